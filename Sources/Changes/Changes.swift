@@ -1,0 +1,1 @@
+// Changes: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,1 @@
+// ChatFormat: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,1 @@
+// CodeIndex: see docs/ARCHITECTURE.md for what this module holds.

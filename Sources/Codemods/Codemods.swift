@@ -1,0 +1,1 @@
+// Codemods: see docs/ARCHITECTURE.md for what this module holds.

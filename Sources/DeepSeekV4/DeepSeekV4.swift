@@ -1,0 +1,1 @@
+// DeepSeekV4: see docs/ARCHITECTURE.md for what this module holds.

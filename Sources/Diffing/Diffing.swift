@@ -1,0 +1,1 @@
+// Diffing: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,1 @@
+// EngineClient: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,1 @@
+// EngineProtocol: see docs/ARCHITECTURE.md for what this module holds.

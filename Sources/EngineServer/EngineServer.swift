@@ -1,0 +1,1 @@
+// EngineServer: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,1 @@
+// Inference: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,1 @@
+// Tensors: see docs/ARCHITECTURE.md for what this module holds.

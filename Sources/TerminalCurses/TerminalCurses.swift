@@ -1,0 +1,1 @@
+// TerminalCurses: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,1 @@
+// TerminalKit: see docs/ARCHITECTURE.md for what this module holds.

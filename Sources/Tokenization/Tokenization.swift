@@ -1,0 +1,1 @@
+// Tokenization: see docs/ARCHITECTURE.md for what this module holds.

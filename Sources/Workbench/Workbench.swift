@@ -1,0 +1,1 @@
+// Workbench: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,1 @@
+// Workspace: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,1 @@
+// Tests for Changes are added with the module.

@@ -1,0 +1,1 @@
+// Tests for ChatFormat are added with the module.

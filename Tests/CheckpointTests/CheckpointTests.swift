@@ -1,0 +1,1 @@
+// Tests for Checkpoint are added with the module.

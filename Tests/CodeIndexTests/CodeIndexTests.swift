@@ -1,0 +1,1 @@
+// Tests for CodeIndex are added with the module.

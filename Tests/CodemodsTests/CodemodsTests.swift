@@ -1,0 +1,1 @@
+// Tests for Codemods are added with the module.

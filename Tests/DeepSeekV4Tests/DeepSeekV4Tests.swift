@@ -1,0 +1,1 @@
+// Tests for DeepSeekV4 are added with the module.

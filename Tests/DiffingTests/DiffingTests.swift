@@ -1,0 +1,1 @@
+// Tests for Diffing are added with the module.

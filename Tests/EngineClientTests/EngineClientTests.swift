@@ -1,0 +1,1 @@
+// Tests for EngineClient are added with the module.

@@ -1,0 +1,1 @@
+// Tests for EngineProtocol are added with the module.

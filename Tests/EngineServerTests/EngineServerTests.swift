@@ -1,0 +1,1 @@
+// Tests for EngineServer are added with the module.

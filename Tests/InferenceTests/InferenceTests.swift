@@ -1,0 +1,1 @@
+// Tests for Inference are added with the module.

@@ -1,0 +1,1 @@
+// Tests for Tensors are added with the module.

@@ -1,0 +1,1 @@
+// Tests for TerminalCurses are added with the module.

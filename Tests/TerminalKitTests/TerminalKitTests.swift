@@ -1,0 +1,1 @@
+// Tests for TerminalKit are added with the module.

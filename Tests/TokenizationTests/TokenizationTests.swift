@@ -1,0 +1,1 @@
+// Tests for Tokenization are added with the module.

@@ -1,0 +1,1 @@
+// Tests for Workbench are added with the module.

@@ -1,0 +1,1 @@
+// Tests for Workspace are added with the module.
