@@ -116,6 +116,12 @@ let package = Package(
             ]
         ),
 
+        /// Workbench-side benchmarks (tree load, key-to-frame latency, diff and apply rates).
+        .executableTarget(
+            name: "seam-bench",
+            dependencies: ["Basics", "TerminalKit", "Workbench", "Workspace", "Diffing", "Changes"]
+        ),
+
         // MARK: - Tests
 
         /// Helpers shared by the test targets: temporary directories, fixture paths, process
