@@ -4,7 +4,7 @@
 /// them, downgrading colours to its `colorDepth`, and shows them on `flush()`. Main actor only
 /// (ncurses is not thread-safe).
 @MainActor
-public protocol Backend: AnyObject {
+package protocol Backend: AnyObject {
     /// The terminal's size in cells.
     var size: Size { get }
     /// How many colours the terminal shows.

@@ -1,31 +1,31 @@
 /// A backend that keeps the screen in memory, for tests: frames can be read back as text
 /// (`snapshot`) and individual cells inspected, and it counts what each frame redrew.
 @MainActor
-public final class TestBackend: Backend {
-    public private(set) var size: Size
-    public var colorDepth: ColorDepth
+package final class TestBackend: Backend {
+    package private(set) var size: Size
+    package var colorDepth: ColorDepth
     /// What the terminal would show now.
-    public private(set) var screen: CellBuffer
-    public private(set) var cursor: Point?
+    package private(set) var screen: CellBuffer
+    package private(set) var cursor: Point?
     /// How many times `flush` was called (one per rendered frame).
-    public private(set) var flushCount = 0
+    package private(set) var flushCount = 0
     /// Cells written since the last flush (the size of the last frame's diff, once flushed).
-    public private(set) var cellsDrawnInLastFrame = 0
+    package private(set) var cellsDrawnInLastFrame = 0
     private var cellsDrawnSinceFlush = 0
 
-    public init(size: Size, colorDepth: ColorDepth = .truecolor) {
+    package init(size: Size, colorDepth: ColorDepth = .truecolor) {
         self.size = size
         self.colorDepth = colorDepth
         self.screen = CellBuffer(size: size)
     }
 
     /// Simulates a terminal resize: the screen is cleared like a real terminal's after SIGWINCH.
-    public func resize(to size: Size) {
+    package func resize(to size: Size) {
         self.size = size
         self.screen = CellBuffer(size: size)
     }
 
-    public func draw(_ runs: [CellRun]) {
+    package func draw(_ runs: [CellRun]) {
         for run in runs {
             var x = run.origin.x
             for cell in run.cells {
@@ -39,27 +39,27 @@ public final class TestBackend: Backend {
         }
     }
 
-    public func setCursor(_ point: Point?) {
+    package func setCursor(_ point: Point?) {
         self.cursor = point
     }
 
-    public func flush() {
+    package func flush() {
         self.flushCount += 1
         self.cellsDrawnInLastFrame = self.cellsDrawnSinceFlush
         self.cellsDrawnSinceFlush = 0
     }
 
     /// The screen as text, one line per row, trailing spaces trimmed.
-    public var snapshot: String { self.screen.snapshot }
+    package var snapshot: String { self.screen.snapshot }
 
     /// Row `y` as text.
-    public func line(_ y: Int) -> String { self.screen.text(row: y) }
+    package func line(_ y: Int) -> String { self.screen.text(row: y) }
 
     /// The cell at (`x`, `y`).
-    public func cell(x: Int, y: Int) -> Cell { self.screen[x, y] }
+    package func cell(x: Int, y: Int) -> Cell { self.screen[x, y] }
 
     /// The position of the first occurrence of `text` on screen, if any.
-    public func find(_ text: String) -> Point? {
+    package func find(_ text: String) -> Point? {
         for y in 0..<self.size.height {
             let line = Array(self.screen.text(row: y))
             let needle = Array(text)

@@ -1,13 +1,13 @@
 /// The characters a box border is drawn with.
-public struct BorderStyle: Hashable, Sendable {
-    public var horizontal: Character
-    public var vertical: Character
-    public var topLeft: Character
-    public var topRight: Character
-    public var bottomLeft: Character
-    public var bottomRight: Character
+package struct BorderStyle: Hashable, Sendable {
+    package var horizontal: Character
+    package var vertical: Character
+    package var topLeft: Character
+    package var topRight: Character
+    package var bottomLeft: Character
+    package var bottomRight: Character
 
-    public init(
+    package init(
         horizontal: Character, vertical: Character, topLeft: Character, topRight: Character, bottomLeft: Character,
         bottomRight: Character
     ) {
@@ -20,19 +20,19 @@ public struct BorderStyle: Hashable, Sendable {
     }
 
     /// Thin lines: `┌─┐│└┘`.
-    public static let light = BorderStyle(
+    package static let light = BorderStyle(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
     /// Rounded corners: `╭─╮│╰╯`.
-    public static let rounded = BorderStyle(
+    package static let rounded = BorderStyle(
         horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯")
     /// Heavy lines, used for the focused pane: `┏━┓┃┗┛`.
-    public static let heavy = BorderStyle(
+    package static let heavy = BorderStyle(
         horizontal: "━", vertical: "┃", topLeft: "┏", topRight: "┓", bottomLeft: "┗", bottomRight: "┛")
     /// Double lines: `╔═╗║╚╝`.
-    public static let double = BorderStyle(
+    package static let double = BorderStyle(
         horizontal: "═", vertical: "║", topLeft: "╔", topRight: "╗", bottomLeft: "╚", bottomRight: "╝")
     /// Plain ASCII for terminals without line drawing: `+-+|++`.
-    public static let ascii = BorderStyle(
+    package static let ascii = BorderStyle(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
 }
 
@@ -40,7 +40,7 @@ extension Canvas {
     /// Draws a border around `rect` with an optional title in the top edge (`┌ Title ─┐`) and an
     /// optional right-aligned note in the bottom edge, and returns the inner rectangle.
     @discardableResult
-    public mutating func drawBox(
+    package mutating func drawBox(
         _ rect: Rect, border: BorderStyle, style: Style, title: [Span] = [], footer: [Span] = []
     ) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return .zero }

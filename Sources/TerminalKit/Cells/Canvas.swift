@@ -3,21 +3,21 @@
 ///
 /// Views are pure: they take state, theme and a rectangle and draw into a canvas. Nothing here
 /// touches a terminal.
-public struct Canvas: Sendable {
-    public private(set) var buffer: CellBuffer
+package struct Canvas: Sendable {
+    package private(set) var buffer: CellBuffer
     /// Only cells inside this rectangle are written.
-    public private(set) var clip: Rect
+    package private(set) var clip: Rect
 
     /// A blank canvas of `size`.
-    public init(size: Size, fill: Cell = .blank()) {
+    package init(size: Size, fill: Cell = .blank()) {
         self.buffer = CellBuffer(size: size, fill: fill)
         self.clip = Rect(size: size)
     }
 
-    public var size: Size { self.buffer.size }
+    package var size: Size { self.buffer.size }
 
     /// Runs `body` with the clip narrowed to `rect` (intersected with the current clip).
-    public mutating func clipped(to rect: Rect, _ body: (inout Canvas) -> Void) {
+    package mutating func clipped(to rect: Rect, _ body: (inout Canvas) -> Void) {
         let saved = self.clip
         self.clip = saved.intersection(rect)
         body(&self)
@@ -25,7 +25,7 @@ public struct Canvas: Sendable {
     }
 
     /// Fills `rect` with blanks in `style`.
-    public mutating func fill(_ rect: Rect, style: Style) {
+    package mutating func fill(_ rect: Rect, style: Style) {
         let area = rect.intersection(self.clip)
         guard !area.isEmpty else { return }
         for y in area.y..<area.maxY {
@@ -36,7 +36,7 @@ public struct Canvas: Sendable {
     }
 
     /// Lays `style` over the cells of `rect` without changing their characters (for highlights).
-    public mutating func applyStyle(_ rect: Rect, style: Style) {
+    package mutating func applyStyle(_ rect: Rect, style: Style) {
         let area = rect.intersection(self.clip)
         guard !area.isEmpty else { return }
         for y in area.y..<area.maxY {
@@ -49,7 +49,7 @@ public struct Canvas: Sendable {
     }
 
     /// The cell at `point`, if inside the buffer.
-    public func cell(at point: Point) -> Cell? {
+    package func cell(at point: Point) -> Cell? {
         self.buffer.contains(x: point.x, y: point.y) ? self.buffer[point.x, point.y] : nil
     }
 
@@ -57,7 +57,7 @@ public struct Canvas: Sendable {
     /// right edge), and returns the number of columns used. The style is laid over whatever
     /// background the cells already have when `style.background` is nil.
     @discardableResult
-    public mutating func write(_ text: String, at point: Point, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+    package mutating func write(_ text: String, at point: Point, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         let limit = min(self.clip.maxX, point.x + (maxWidth ?? Int.max / 2))
         guard point.y >= self.clip.y, point.y < self.clip.maxY else {
             return min(TextWidth.of(text), max(0, limit - point.x))
@@ -81,7 +81,7 @@ public struct Canvas: Sendable {
 
     /// Draws styled spans one after another; returns the columns used.
     @discardableResult
-    public mutating func write(_ spans: [Span], at point: Point, base: Style = .plain, maxWidth: Int? = nil) -> Int {
+    package mutating func write(_ spans: [Span], at point: Point, base: Style = .plain, maxWidth: Int? = nil) -> Int {
         var used = 0
         let budget = maxWidth ?? Int.max / 2
         for span in spans {
@@ -123,7 +123,7 @@ public struct Canvas: Sendable {
 
     /// `character` as it can be drawn: control characters become their Unicode control pictures
     /// (U+2400 block) or U+FFFD, so raw escapes never reach the terminal.
-    public static func displayable(_ character: Character) -> Character {
+    package static func displayable(_ character: Character) -> Character {
         guard let first = character.unicodeScalars.first, CharacterWidth.isControl(first) else { return character }
         if first.value < 0x20, let picture = Unicode.Scalar(0x2400 + first.value) { return Character(picture) }
         if first.value == 0x7F { return "\u{2421}" }

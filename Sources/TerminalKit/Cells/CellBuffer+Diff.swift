@@ -1,10 +1,10 @@
 /// A run of changed cells on one row, to be drawn left to right starting at `origin`.
-public struct CellRun: Hashable, Sendable {
-    public var origin: Point
+package struct CellRun: Hashable, Sendable {
+    package var origin: Point
     /// The cells in order, continuations included (backends skip them; wide cells cover them).
-    public var cells: [Cell]
+    package var cells: [Cell]
 
-    public init(origin: Point, cells: [Cell]) {
+    package init(origin: Point, cells: [Cell]) {
         self.origin = origin
         self.cells = cells
     }
@@ -17,7 +17,7 @@ extension CellBuffer {
     /// starts at the wide cell, so a terminal never sees half of a wide character redrawn.
     ///
     /// - Complexity: O(width × height).
-    public func changes(from previous: CellBuffer?) -> [CellRun] {
+    package func changes(from previous: CellBuffer?) -> [CellRun] {
         guard let previous, previous.size == self.size else {
             return (0..<self.size.height).map { y in
                 CellRun(origin: Point(x: 0, y: y), cells: Array(self.cells[(y * self.size.width)..<((y + 1) * self.size.width)]))

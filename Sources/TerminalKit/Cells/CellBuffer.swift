@@ -1,29 +1,29 @@
 /// A grid of cells: what one frame looks like. Views draw into one through a `Canvas`; the
 /// renderer diffs it against the previous frame so only changed cells reach the terminal.
-public struct CellBuffer: Hashable, Sendable {
-    public private(set) var size: Size
+package struct CellBuffer: Hashable, Sendable {
+    package private(set) var size: Size
     /// Row-major cells. // [height * width]
-    public private(set) var cells: [Cell]
+    package private(set) var cells: [Cell]
 
     /// A buffer of `size` filled with `fill`.
-    public init(size: Size, fill: Cell = .blank()) {
+    package init(size: Size, fill: Cell = .blank()) {
         self.size = size
         self.cells = Array(repeating: fill, count: size.area)
     }
 
     /// The cell at column `x`, row `y` (which must be inside).
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { self.cells[y * self.size.width + x] }
         set { self.cells[y * self.size.width + x] = newValue }
     }
 
     /// True when (`x`, `y`) is inside the buffer.
-    public func contains(x: Int, y: Int) -> Bool {
+    package func contains(x: Int, y: Int) -> Bool {
         x >= 0 && y >= 0 && x < self.size.width && y < self.size.height
     }
 
     /// Row `y` as text: wide characters once, continuations skipped, trailing spaces kept.
-    public func text(row y: Int) -> String {
+    package func text(row y: Int) -> String {
         var line = ""
         for x in 0..<self.size.width {
             let cell = self[x, y]
@@ -33,12 +33,12 @@ public struct CellBuffer: Hashable, Sendable {
     }
 
     /// Every row as text (see `text(row:)`).
-    public var lines: [String] {
+    package var lines: [String] {
         (0..<self.size.height).map { self.text(row: $0) }
     }
 
     /// The rows joined with newlines, trailing spaces trimmed: a readable snapshot for tests.
-    public var snapshot: String {
+    package var snapshot: String {
         self.lines.map { line in
             var trimmed = Substring(line)
             while trimmed.last == " " { trimmed = trimmed.dropLast() }

@@ -3,24 +3,24 @@
 /// Rendering is bottom-up into one canvas; events are offered top-down and the first layer that
 /// turns one into a message wins (a modal layer stops the search even when it ignores the event).
 /// Resize events are not routed: they belong to the program.
-public struct Compositor<Msg> {
+package struct Compositor<Msg> {
     /// Bottom first.
-    public var layers: [Layer<Msg>]
+    package var layers: [Layer<Msg>]
 
-    public init(_ layers: [Layer<Msg>] = []) {
+    package init(_ layers: [Layer<Msg>] = []) {
         self.layers = layers
     }
 
     /// Adds a layer on top.
-    public mutating func push(_ layer: Layer<Msg>) {
+    package mutating func push(_ layer: Layer<Msg>) {
         self.layers.append(layer)
     }
 
     /// The ids of the layers, bottom first.
-    public var layerIDs: [String] { self.layers.map(\.id) }
+    package var layerIDs: [String] { self.layers.map(\.id) }
 
     /// Draws every layer, bottom first, into a fresh canvas of `size`.
-    public func render(size: Size, fill: Cell = .blank()) -> CellBuffer {
+    package func render(size: Size, fill: Cell = .blank()) -> CellBuffer {
         var canvas = Canvas(size: size, fill: fill)
         for layer in self.layers {
             canvas.clipped(to: layer.frame) { canvas in layer.render(&canvas) }
@@ -29,7 +29,7 @@ public struct Compositor<Msg> {
     }
 
     /// The message for `event` from the topmost layer that handles it.
-    public func route(_ event: InputEvent) -> Msg? {
+    package func route(_ event: InputEvent) -> Msg? {
         for layer in self.layers.reversed() {
             if case .mouse(let mouse) = event, !layer.frame.contains(mouse.position) {
                 if layer.isModal { return nil }
@@ -42,7 +42,7 @@ public struct Compositor<Msg> {
     }
 
     /// The cursor of the topmost layer that has one; hidden when the topmost modal layer has none.
-    public var cursor: Point? {
+    package var cursor: Point? {
         for layer in self.layers.reversed() {
             if let cursor = layer.cursor { return cursor }
             if layer.isModal { return nil }

@@ -4,21 +4,21 @@
 /// and turns input events into messages (events go top-down; the first layer that returns a
 /// message consumes the event). A modal layer swallows every event it does not handle, so keys
 /// typed into a popup never reach the panes below.
-public struct Layer<Msg> {
+package struct Layer<Msg> {
     /// A name for tests and debugging (`base`, `palette`, `help`).
-    public var id: String
+    package var id: String
     /// Where the layer is; mouse events outside it pass through to the layers below.
-    public var frame: Rect
+    package var frame: Rect
     /// True when events the layer ignores must not reach the layers below.
-    public var isModal: Bool
+    package var isModal: Bool
     /// Where the text cursor should be shown while this layer is topmost, if anywhere.
-    public var cursor: Point?
+    package var cursor: Point?
     /// Draws the layer.
-    public var render: (inout Canvas) -> Void
+    package var render: (inout Canvas) -> Void
     /// Turns an event into a message, or returns nil to ignore it.
-    public var handle: (InputEvent) -> Msg?
+    package var handle: (InputEvent) -> Msg?
 
-    public init(
+    package init(
         id: String, frame: Rect, isModal: Bool = false, cursor: Point? = nil, render: @escaping (inout Canvas) -> Void,
         handle: @escaping (InputEvent) -> Msg? = { _ in nil }
     ) {

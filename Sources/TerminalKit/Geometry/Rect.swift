@@ -1,11 +1,11 @@
 /// A rectangle of cells: origin at the top-left, width and height never negative.
-public struct Rect: Hashable, Sendable, CustomStringConvertible {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
+package struct Rect: Hashable, Sendable, CustomStringConvertible {
+    package var x: Int
+    package var y: Int
+    package var width: Int
+    package var height: Int
 
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    package init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = max(0, width)
@@ -13,27 +13,27 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The rectangle at the origin with `size`.
-    public init(size: Size) {
+    package init(size: Size) {
         self.init(x: 0, y: 0, width: size.width, height: size.height)
     }
 
-    public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
+    package static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
 
-    public var origin: Point { Point(x: self.x, y: self.y) }
-    public var size: Size { Size(width: self.width, height: self.height) }
+    package var origin: Point { Point(x: self.x, y: self.y) }
+    package var size: Size { Size(width: self.width, height: self.height) }
     /// One past the last column.
-    public var maxX: Int { self.x + self.width }
+    package var maxX: Int { self.x + self.width }
     /// One past the last row.
-    public var maxY: Int { self.y + self.height }
-    public var isEmpty: Bool { self.width == 0 || self.height == 0 }
+    package var maxY: Int { self.y + self.height }
+    package var isEmpty: Bool { self.width == 0 || self.height == 0 }
 
     /// True when `point` lies inside.
-    public func contains(_ point: Point) -> Bool {
+    package func contains(_ point: Point) -> Bool {
         point.x >= self.x && point.x < self.maxX && point.y >= self.y && point.y < self.maxY
     }
 
     /// The overlap of two rectangles (empty, at `self`'s origin, when they do not overlap).
-    public func intersection(_ other: Rect) -> Rect {
+    package func intersection(_ other: Rect) -> Rect {
         let left = max(self.x, other.x)
         let top = max(self.y, other.y)
         let right = min(self.maxX, other.maxX)
@@ -43,17 +43,17 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Shrinks every side by `amount` (a border is `inset(by: 1)`).
-    public func inset(by amount: Int) -> Rect {
+    package func inset(by amount: Int) -> Rect {
         self.inset(top: amount, left: amount, bottom: amount, right: amount)
     }
 
     /// Shrinks each side by its own amount.
-    public func inset(top: Int = 0, left: Int = 0, bottom: Int = 0, right: Int = 0) -> Rect {
+    package func inset(top: Int = 0, left: Int = 0, bottom: Int = 0, right: Int = 0) -> Rect {
         Rect(x: self.x + left, y: self.y + top, width: self.width - left - right, height: self.height - top - bottom)
     }
 
     /// Splits off `count` rows at the top: (top part, rest).
-    public func splitTop(_ count: Int) -> (Rect, Rect) {
+    package func splitTop(_ count: Int) -> (Rect, Rect) {
         let rows = min(max(0, count), self.height)
         return (
             Rect(x: self.x, y: self.y, width: self.width, height: rows),
@@ -62,7 +62,7 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Splits off `count` rows at the bottom: (rest, bottom part).
-    public func splitBottom(_ count: Int) -> (Rect, Rect) {
+    package func splitBottom(_ count: Int) -> (Rect, Rect) {
         let rows = min(max(0, count), self.height)
         return (
             Rect(x: self.x, y: self.y, width: self.width, height: self.height - rows),
@@ -71,7 +71,7 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Splits off `count` columns at the left: (left part, rest).
-    public func splitLeft(_ count: Int) -> (Rect, Rect) {
+    package func splitLeft(_ count: Int) -> (Rect, Rect) {
         let columns = min(max(0, count), self.width)
         return (
             Rect(x: self.x, y: self.y, width: columns, height: self.height),
@@ -80,16 +80,16 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A rectangle of `size` centred in this one (clamped to fit).
-    public func centered(_ size: Size) -> Rect {
+    package func centered(_ size: Size) -> Rect {
         let width = min(size.width, self.width)
         let height = min(size.height, self.height)
         return Rect(x: self.x + (self.width - width) / 2, y: self.y + (self.height - height) / 2, width: width, height: height)
     }
 
     /// The row `index` rows below the top, one row high.
-    public func row(_ index: Int) -> Rect {
+    package func row(_ index: Int) -> Rect {
         Rect(x: self.x, y: self.y + index, width: self.width, height: index < self.height && index >= 0 ? 1 : 0)
     }
 
-    public var description: String { "[\(self.x),\(self.y) \(self.width)×\(self.height)]" }
+    package var description: String { "[\(self.x),\(self.y) \(self.width)×\(self.height)]" }
 }

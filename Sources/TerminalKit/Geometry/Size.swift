@@ -1,17 +1,17 @@
 /// A size in cells.
-public struct Size: Hashable, Sendable, CustomStringConvertible {
-    public var width: Int
-    public var height: Int
+package struct Size: Hashable, Sendable, CustomStringConvertible {
+    package var width: Int
+    package var height: Int
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
     }
 
-    public static let zero = Size(width: 0, height: 0)
+    package static let zero = Size(width: 0, height: 0)
 
     /// Number of cells.
-    public var area: Int { self.width * self.height }
+    package var area: Int { self.width * self.height }
 
-    public var description: String { "\(self.width)×\(self.height)" }
+    package var description: String { "\(self.width)×\(self.height)" }
 }

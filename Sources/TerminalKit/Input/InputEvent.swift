@@ -1,5 +1,5 @@
 /// Something the terminal reported: a key, a mouse action, a new size, or pasted text.
-public enum InputEvent: Hashable, Sendable {
+package enum InputEvent: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(Size)

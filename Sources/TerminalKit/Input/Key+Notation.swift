@@ -1,14 +1,14 @@
 /// A key notation that could not be read (`ctrl-`, `hyper-x`, `f99`).
-public struct KeyNotationError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var notation: String
-    public var reason: String
+package struct KeyNotationError: Error, CustomStringConvertible, Sendable, Equatable {
+    package var notation: String
+    package var reason: String
 
-    public init(_ notation: String, _ reason: String) {
+    package init(_ notation: String, _ reason: String) {
         self.notation = notation
         self.reason = reason
     }
 
-    public var description: String { "invalid key \"\(self.notation)\": \(self.reason)" }
+    package var description: String { "invalid key \"\(self.notation)\": \(self.reason)" }
 }
 
 extension Key {
@@ -17,7 +17,7 @@ extension Key {
     /// `backtab`, `backspace`, `esc`, `space`, `up`, `down`, `left`, `right`, `home`, `end`,
     /// `pageup`, `pagedown`, `insert`, `delete`, `f1`–`f24`, `minus`, `lt`. Letters after `ctrl-`
     /// or `alt-` are case-insensitive; a bare uppercase letter means shift.
-    public init(notation: String) throws(KeyNotationError) {
+    package init(notation: String) throws(KeyNotationError) {
         var rest = Substring(notation)
         var modifiers: KeyModifiers = []
         let prefixes: [(String, KeyModifiers)] = [
@@ -76,7 +76,7 @@ extension Key {
 
     /// The canonical notation (`ctrl-x`, `alt-enter`, `G`, `space`, `f5`), which reads back to
     /// the same key.
-    public var notation: String {
+    package var notation: String {
         var prefix = ""
         if self.modifiers.contains(.control) { prefix += "ctrl-" }
         if self.modifiers.contains(.alt) { prefix += "alt-" }
@@ -107,7 +107,7 @@ extension Key {
     }
 
     /// Reads a space-separated key sequence (`g g`, `ctrl-x ctrl-s`).
-    public static func sequence(notation: String) throws(KeyNotationError) -> [Key] {
+    package static func sequence(notation: String) throws(KeyNotationError) -> [Key] {
         let parts = notation.split(separator: " ", omittingEmptySubsequences: true)
         guard !parts.isEmpty else { throw KeyNotationError(notation, "empty key sequence") }
         var keys: [Key] = []
@@ -116,7 +116,7 @@ extension Key {
     }
 
     /// A sequence in canonical notation.
-    public static func notation(of sequence: [Key]) -> String {
+    package static func notation(of sequence: [Key]) -> String {
         sequence.map(\.notation).joined(separator: " ")
     }
 }

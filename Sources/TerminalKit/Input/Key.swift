@@ -3,9 +3,9 @@
 /// Normalised so that equal presses compare equal however they were written or read: shifted
 /// letters are the uppercase character without `.shift`; control letters are lowercase with
 /// `.control`; shift-tab is `.backTab`.
-public struct Key: Hashable, Sendable, CustomStringConvertible {
+package struct Key: Hashable, Sendable, CustomStringConvertible {
     /// What was pressed.
-    public enum Code: Hashable, Sendable {
+    package enum Code: Hashable, Sendable {
         case character(Character)
         case enter, tab, backTab, backspace, escape
         case up, down, left, right
@@ -13,10 +13,10 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
         case function(Int)
     }
 
-    public var code: Code
-    public var modifiers: KeyModifiers
+    package var code: Code
+    package var modifiers: KeyModifiers
 
-    public init(_ code: Code, modifiers: KeyModifiers = []) {
+    package init(_ code: Code, modifiers: KeyModifiers = []) {
         var code = code
         var modifiers = modifiers
         if case .character(let character) = code {
@@ -39,37 +39,37 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A plain character key.
-    public static func character(_ character: Character) -> Key {
+    package static func character(_ character: Character) -> Key {
         Key(.character(character))
     }
 
     /// Control plus a character (`ctrl-c`).
-    public static func control(_ character: Character) -> Key {
+    package static func control(_ character: Character) -> Key {
         Key(.character(character), modifiers: .control)
     }
 
     /// Alt plus a character (`alt-x`).
-    public static func alt(_ character: Character) -> Key {
+    package static func alt(_ character: Character) -> Key {
         Key(.character(character), modifiers: .alt)
     }
 
-    public static let enter = Key(.enter)
-    public static let tab = Key(.tab)
-    public static let backTab = Key(.backTab)
-    public static let backspace = Key(.backspace)
-    public static let escape = Key(.escape)
-    public static let up = Key(.up)
-    public static let down = Key(.down)
-    public static let left = Key(.left)
-    public static let right = Key(.right)
+    package static let enter = Key(.enter)
+    package static let tab = Key(.tab)
+    package static let backTab = Key(.backTab)
+    package static let backspace = Key(.backspace)
+    package static let escape = Key(.escape)
+    package static let up = Key(.up)
+    package static let down = Key(.down)
+    package static let left = Key(.left)
+    package static let right = Key(.right)
 
     /// The character this key types into a text field: a character without control or alt.
-    public var typedCharacter: Character? {
+    package var typedCharacter: Character? {
         guard case .character(let character) = self.code, self.modifiers.isDisjoint(with: [.control, .alt]) else {
             return nil
         }
         return character
     }
 
-    public var description: String { self.notation }
+    package var description: String { self.notation }
 }

@@ -1,12 +1,12 @@
 /// Modifier keys held with a key.
-public struct KeyModifiers: OptionSet, Hashable, Sendable {
-    public let rawValue: UInt8
+package struct KeyModifiers: OptionSet, Hashable, Sendable {
+    package let rawValue: UInt8
 
-    public init(rawValue: UInt8) {
+    package init(rawValue: UInt8) {
         self.rawValue = rawValue
     }
 
-    public static let control = KeyModifiers(rawValue: 1 << 0)
-    public static let alt = KeyModifiers(rawValue: 1 << 1)
-    public static let shift = KeyModifiers(rawValue: 1 << 2)
+    package static let control = KeyModifiers(rawValue: 1 << 0)
+    package static let alt = KeyModifiers(rawValue: 1 << 1)
+    package static let shift = KeyModifiers(rawValue: 1 << 2)
 }

@@ -2,14 +2,14 @@
 ///
 /// A sequence may not be both bound and the prefix of another binding: `insert` reports the
 /// conflict, so a lookup is never ambiguous and never needs a timeout.
-public struct KeyTrie<Value: Sendable>: Sendable {
+package struct KeyTrie<Value: Sendable>: Sendable {
     private struct Node: Sendable {
         var value: Value?
         var children: [Key: Node] = [:]
     }
 
     /// The outcome of looking up the keys typed so far.
-    public enum Lookup: Sendable {
+    package enum Lookup: Sendable {
         /// The keys name a binding.
         case matched(Value)
         /// The keys are the start of at least one binding: wait for more.
@@ -19,11 +19,11 @@ public struct KeyTrie<Value: Sendable>: Sendable {
     }
 
     /// A binding that cannot coexist with one already present.
-    public struct Conflict: Error, Sendable, CustomStringConvertible {
-        public var sequence: [Key]
-        public var existing: [Key]
+    package struct Conflict: Error, Sendable, CustomStringConvertible {
+        package var sequence: [Key]
+        package var existing: [Key]
 
-        public var description: String {
+        package var description: String {
             let new = Key.notation(of: self.sequence)
             let old = Key.notation(of: self.existing)
             if self.sequence == self.existing { return "\"\(new)\" is bound twice" }
@@ -34,14 +34,14 @@ public struct KeyTrie<Value: Sendable>: Sendable {
 
     private var root = Node()
 
-    public init() {}
+    package init() {}
 
     /// True when nothing is bound.
-    public var isEmpty: Bool { self.root.children.isEmpty }
+    package var isEmpty: Bool { self.root.children.isEmpty }
 
     /// Binds `sequence` to `value`; throws when the sequence is already bound, extends a bound
     /// sequence, or is a prefix of one.
-    public mutating func insert(_ sequence: [Key], _ value: Value, replacing: Bool = false) throws(Conflict) {
+    package mutating func insert(_ sequence: [Key], _ value: Value, replacing: Bool = false) throws(Conflict) {
         guard !sequence.isEmpty else { return }
         try Self.insert(&self.root, sequence[...], value, replacing: replacing, path: [])
     }
@@ -73,7 +73,7 @@ public struct KeyTrie<Value: Sendable>: Sendable {
     /// Looks up the keys typed so far.
     ///
     /// - Complexity: O(keys.count).
-    public func lookup(_ keys: [Key]) -> Lookup {
+    package func lookup(_ keys: [Key]) -> Lookup {
         var node = self.root
         for key in keys {
             guard let child = node.children[key] else { return .notFound }
@@ -85,7 +85,7 @@ public struct KeyTrie<Value: Sendable>: Sendable {
 
     /// The keys that may follow `prefix`, with the value each completes (nil when it only leads on),
     /// for a "pending keys" hint.
-    public func continuations(of prefix: [Key]) -> [(Key, Value?)] {
+    package func continuations(of prefix: [Key]) -> [(Key, Value?)] {
         var node = self.root
         for key in prefix {
             guard let child = node.children[key] else { return [] }
@@ -95,7 +95,7 @@ public struct KeyTrie<Value: Sendable>: Sendable {
     }
 
     /// Every binding as (sequence, value), sorted by notation.
-    public var bindings: [([Key], Value)] {
+    package var bindings: [([Key], Value)] {
         var result: [([Key], Value)] = []
         Self.collect(self.root, [], &result)
         return result.sorted { Key.notation(of: $0.0) < Key.notation(of: $1.0) }

@@ -1,7 +1,7 @@
 /// A mouse action at a cell.
-public struct MouseEvent: Hashable, Sendable {
+package struct MouseEvent: Hashable, Sendable {
     /// What the mouse did.
-    public enum Kind: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         case press(button: Int)
         case release(button: Int)
         case click(button: Int)
@@ -10,11 +10,11 @@ public struct MouseEvent: Hashable, Sendable {
         case scrollDown
     }
 
-    public var kind: Kind
-    public var position: Point
-    public var modifiers: KeyModifiers
+    package var kind: Kind
+    package var position: Point
+    package var modifiers: KeyModifiers
 
-    public init(_ kind: Kind, at position: Point, modifiers: KeyModifiers = []) {
+    package init(_ kind: Kind, at position: Point, modifiers: KeyModifiers = []) {
         self.kind = kind
         self.position = position
         self.modifiers = modifiers

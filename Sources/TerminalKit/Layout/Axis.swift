@@ -1,5 +1,5 @@
 /// The direction a split lays out its children.
-public enum Axis: Hashable, Sendable {
+package enum Axis: Hashable, Sendable {
     /// Children side by side, left to right: widths are shared.
     case horizontal
     /// Children stacked, top to bottom: heights are shared.
@@ -7,6 +7,6 @@ public enum Axis: Hashable, Sendable {
 }
 
 /// A direction on screen, for moving focus to a neighbouring pane.
-public enum Direction: Hashable, Sendable {
+package enum Direction: Hashable, Sendable {
     case left, right, up, down
 }

@@ -1,12 +1,12 @@
 /// A node of a split layout: a pane, or a split of children that share space by weight.
-public indirect enum LayoutNode: Hashable, Sendable {
+package indirect enum LayoutNode: Hashable, Sendable {
     /// A leaf showing one pane.
     case pane(PaneID)
     /// Children laid out along `axis`.
     case split(Axis, [LayoutChild])
 
     /// Every pane under this node, in reading order (left to right, top to bottom).
-    public var panes: [PaneID] {
+    package var panes: [PaneID] {
         switch self {
         case .pane(let id): [id]
         case .split(_, let children): children.flatMap(\.node.panes)
@@ -15,14 +15,14 @@ public indirect enum LayoutNode: Hashable, Sendable {
 }
 
 /// One child of a split: its node, its share of the space, and the fewest cells it may get.
-public struct LayoutChild: Hashable, Sendable {
-    public var node: LayoutNode
+package struct LayoutChild: Hashable, Sendable {
+    package var node: LayoutNode
     /// Relative share of the split's length (any positive scale; resizing stores cell counts).
-    public var weight: Double
+    package var weight: Double
     /// The smallest length along the split's axis, honoured while there is room.
-    public var minimum: Int
+    package var minimum: Int
 
-    public init(_ node: LayoutNode, weight: Double, minimum: Int = 3) {
+    package init(_ node: LayoutNode, weight: Double, minimum: Int = 3) {
         self.node = node
         self.weight = max(0.0001, weight)
         self.minimum = max(0, minimum)

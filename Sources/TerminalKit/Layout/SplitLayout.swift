@@ -3,24 +3,24 @@
 /// Pure value: `frames(in:)` computes every pane's rectangle; `resize`, `toggleZoom` and focus
 /// helpers return or mutate values, so the workbench keeps its layout in state and tests it
 /// without a terminal.
-public struct SplitLayout: Hashable, Sendable {
-    public var root: LayoutNode
+package struct SplitLayout: Hashable, Sendable {
+    package var root: LayoutNode
     /// The pane shown alone, filling the whole area, if any.
-    public var zoomed: PaneID?
+    package var zoomed: PaneID?
 
-    public init(root: LayoutNode, zoomed: PaneID? = nil) {
+    package init(root: LayoutNode, zoomed: PaneID? = nil) {
         self.root = root
         self.zoomed = zoomed
     }
 
     /// Every pane in reading order (the order focus cycles through).
-    public var panes: [PaneID] { self.root.panes }
+    package var panes: [PaneID] { self.root.panes }
 
     /// Each visible pane's rectangle inside `rect`. A zoomed pane gets all of it.
     ///
     /// Space is shared by weight, each child getting at least its minimum while the total allows;
     /// rounding leftovers go to the last children so the splits always cover `rect` exactly.
-    public func frames(in rect: Rect) -> [PaneID: Rect] {
+    package func frames(in rect: Rect) -> [PaneID: Rect] {
         if let zoomed, self.panes.contains(zoomed) { return [zoomed: rect] }
         var result: [PaneID: Rect] = [:]
         Self.layout(self.root, in: rect, into: &result)
@@ -88,7 +88,7 @@ public struct SplitLayout: Hashable, Sendable {
     /// the closest enclosing split on that axis. Returns false when there is no such split or no
     /// room. Weights become cell counts of `rect`, so proportions survive terminal resizes.
     @discardableResult
-    public mutating func resize(_ pane: PaneID, along axis: Axis, by cells: Int, in rect: Rect) -> Bool {
+    package mutating func resize(_ pane: PaneID, along axis: Axis, by cells: Int, in rect: Rect) -> Bool {
         guard cells != 0, self.zoomed == nil else { return false }
         var changed = false
         self.root = Self.resize(self.root, pane, axis, cells, rect, &changed)
@@ -127,26 +127,26 @@ public struct SplitLayout: Hashable, Sendable {
     }
 
     /// Zooms `pane`, or unzooms when it is already zoomed.
-    public mutating func toggleZoom(_ pane: PaneID) {
+    package mutating func toggleZoom(_ pane: PaneID) {
         self.zoomed = self.zoomed == pane ? nil : pane
     }
 
     /// The pane after `pane` in focus order, wrapping around.
-    public func next(after pane: PaneID) -> PaneID {
+    package func next(after pane: PaneID) -> PaneID {
         let order = self.panes
         guard let index = order.firstIndex(of: pane), !order.isEmpty else { return order.first ?? pane }
         return order[(index + 1) % order.count]
     }
 
     /// The pane before `pane` in focus order, wrapping around.
-    public func previous(before pane: PaneID) -> PaneID {
+    package func previous(before pane: PaneID) -> PaneID {
         let order = self.panes
         guard let index = order.firstIndex(of: pane), !order.isEmpty else { return order.first ?? pane }
         return order[(index + order.count - 1) % order.count]
     }
 
     /// The pane next to `pane` in `direction` on screen (the one sharing the longest edge), or nil.
-    public func neighbor(of pane: PaneID, _ direction: Direction, in rect: Rect) -> PaneID? {
+    package func neighbor(of pane: PaneID, _ direction: Direction, in rect: Rect) -> PaneID? {
         let frames = self.frames(in: Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height))
         guard self.zoomed == nil, let from = frames[pane] else { return nil }
         var best: (PaneID, Int)?

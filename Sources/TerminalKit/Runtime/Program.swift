@@ -7,39 +7,39 @@ import Dispatch
 /// `Program` owns none of the effects: `perform` runs each command (usually in a `Task`) and calls
 /// `send` with the messages that result. Terminal input arrives through `handle(_:)`.
 @MainActor
-public final class Program<State, Msg, Command> {
+package final class Program<State, Msg, Command> {
     /// Applies a message to the state and returns the commands to run.
-    public typealias Update = (inout State, Msg) -> [Command]
+    package typealias Update = (inout State, Msg) -> [Command]
     /// Builds the layers that draw the state and turn input into messages.
-    public typealias View = (State, Size) -> Compositor<Msg>
+    package typealias View = (State, Size) -> Compositor<Msg>
     /// Runs one command; results come back through the `send` function it is given.
-    public typealias Perform = (Command, _ send: @escaping @MainActor @Sendable (Msg) -> Void) -> Void
+    package typealias Perform = (Command, _ send: @escaping @MainActor @Sendable (Msg) -> Void) -> Void
 
     /// Timing of one rendered frame.
-    public struct FrameStats: Sendable {
+    package struct FrameStats: Sendable {
         /// Cells that differed from the previous frame and were drawn.
-        public var cellsDrawn: Int
+        package var cellsDrawn: Int
         /// Time spent building, rendering, diffing and drawing.
-        public var duration: Duration
+        package var duration: Duration
     }
 
-    public private(set) var state: State
+    package private(set) var state: State
     private let update: Update
     private let view: View
     private let perform: Perform
     private let backend: any Backend
     /// The shortest time between two frames (60 fps by default).
-    public var frameInterval: Duration = .milliseconds(16)
+    package var frameInterval: Duration = .milliseconds(16)
     /// Turns a new terminal size into a message for `update`.
-    public var resized: ((Size) -> Msg)?
+    package var resized: ((Size) -> Msg)?
     /// Called after each message; returning true stops the program (`onQuit` runs).
-    public var shouldQuit: (State) -> Bool = { _ in false }
+    package var shouldQuit: (State) -> Bool = { _ in false }
     /// Called once when `shouldQuit` first returns true.
-    public var onQuit: (() -> Void)?
+    package var onQuit: (() -> Void)?
     /// Frames rendered so far.
-    public private(set) var frameCount = 0
+    package private(set) var frameCount = 0
     /// The stats of the last frame.
-    public private(set) var lastFrame: FrameStats?
+    package private(set) var lastFrame: FrameStats?
 
     private var previousFrame: CellBuffer?
     private var renderScheduled = false
@@ -47,7 +47,7 @@ public final class Program<State, Msg, Command> {
     private var lastRenderTime: ContinuousClock.Instant?
     private var quitting = false
 
-    public init(state: State, backend: any Backend, update: @escaping Update, view: @escaping View, perform: @escaping Perform) {
+    package init(state: State, backend: any Backend, update: @escaping Update, view: @escaping View, perform: @escaping Perform) {
         self.state = state
         self.backend = backend
         self.update = update
@@ -56,13 +56,13 @@ public final class Program<State, Msg, Command> {
     }
 
     /// Runs `commands` (the program's start-up effects) and schedules the first frame.
-    public func start(_ commands: [Command] = []) {
+    package func start(_ commands: [Command] = []) {
         for command in commands { self.run(command) }
         self.scheduleRender()
     }
 
     /// Applies `msg`, runs the commands it produced and schedules a frame.
-    public func send(_ msg: Msg) {
+    package func send(_ msg: Msg) {
         guard !self.quitting else { return }
         let commands = self.update(&self.state, msg)
         self.needsRender = true
@@ -77,7 +77,7 @@ public final class Program<State, Msg, Command> {
 
     /// Routes a terminal event: resizes go to `resized` and force a full redraw; everything else
     /// through the current layers, top-down.
-    public func handle(_ event: InputEvent) {
+    package func handle(_ event: InputEvent) {
         guard !self.quitting else { return }
         if case .resize(let size) = event {
             self.previousFrame = nil
@@ -91,7 +91,7 @@ public final class Program<State, Msg, Command> {
 
     /// Forgets the previous frame so the next one redraws every cell (after the terminal lost
     /// its contents, e.g. on resize or a redraw request).
-    public func invalidate() {
+    package func invalidate() {
         self.previousFrame = nil
         self.needsRender = true
         self.scheduleRender()
@@ -99,7 +99,7 @@ public final class Program<State, Msg, Command> {
 
     /// Renders now if anything changed since the last frame, whatever the frame cap says.
     @discardableResult
-    public func renderNow() -> FrameStats? {
+    package func renderNow() -> FrameStats? {
         guard self.needsRender, !self.quitting else { return nil }
         let clock = ContinuousClock()
         let start = clock.now

@@ -1,7 +1,7 @@
 extension Color {
     /// The nearest colour a terminal of `depth` can show: truecolor → xterm-256 cube or grey ramp
     /// → the 16 ANSI colours; monochrome drops colour entirely.
-    public func downgraded(to depth: ColorDepth) -> Color {
+    package func downgraded(to depth: ColorDepth) -> Color {
         switch (self, depth) {
         case (.terminalDefault, _):
             return self
@@ -24,7 +24,7 @@ extension Color {
 
     /// The RGB value of a palette entry as xterm defines it (the 16 ANSI entries use xterm's
     /// defaults; terminals may differ, which is why they are never remapped).
-    public static func rgbOfIndexed(_ index: UInt8) -> (UInt8, UInt8, UInt8) {
+    package static func rgbOfIndexed(_ index: UInt8) -> (UInt8, UInt8, UInt8) {
         let value = Int(index)
         if value < 16 { return Self.ansiRGB[value] }
         if value >= 232 {

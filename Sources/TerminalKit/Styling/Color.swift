@@ -1,6 +1,6 @@
 /// A terminal colour: the terminal's default, one of the 16 ANSI colours, an entry of the
 /// 256-colour palette, or 24-bit RGB.
-public enum Color: Hashable, Sendable, CustomStringConvertible {
+package enum Color: Hashable, Sendable, CustomStringConvertible {
     /// The terminal's own foreground or background.
     case terminalDefault
     /// ANSI colour 0–15 (0–7 normal, 8–15 bright).
@@ -10,25 +10,25 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
     /// 24-bit colour.
     case rgb(UInt8, UInt8, UInt8)
 
-    public static let black = Color.ansi(0)
-    public static let red = Color.ansi(1)
-    public static let green = Color.ansi(2)
-    public static let yellow = Color.ansi(3)
-    public static let blue = Color.ansi(4)
-    public static let magenta = Color.ansi(5)
-    public static let cyan = Color.ansi(6)
-    public static let white = Color.ansi(7)
-    public static let brightBlack = Color.ansi(8)
-    public static let brightRed = Color.ansi(9)
-    public static let brightGreen = Color.ansi(10)
-    public static let brightYellow = Color.ansi(11)
-    public static let brightBlue = Color.ansi(12)
-    public static let brightMagenta = Color.ansi(13)
-    public static let brightCyan = Color.ansi(14)
-    public static let brightWhite = Color.ansi(15)
+    package static let black = Color.ansi(0)
+    package static let red = Color.ansi(1)
+    package static let green = Color.ansi(2)
+    package static let yellow = Color.ansi(3)
+    package static let blue = Color.ansi(4)
+    package static let magenta = Color.ansi(5)
+    package static let cyan = Color.ansi(6)
+    package static let white = Color.ansi(7)
+    package static let brightBlack = Color.ansi(8)
+    package static let brightRed = Color.ansi(9)
+    package static let brightGreen = Color.ansi(10)
+    package static let brightYellow = Color.ansi(11)
+    package static let brightBlue = Color.ansi(12)
+    package static let brightMagenta = Color.ansi(13)
+    package static let brightCyan = Color.ansi(14)
+    package static let brightWhite = Color.ansi(15)
 
     /// The names accepted in theme files for the 16 ANSI colours, in palette order.
-    public static let ansiNames = [
+    package static let ansiNames = [
         "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
         "bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue", "bright-magenta", "bright-cyan",
         "bright-white",
@@ -37,7 +37,7 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
     /// Parses a colour as written in theme files: `#rrggbb`, `#rgb`, an ANSI name (`red`,
     /// `bright-blue`, also `gray`/`grey` for bright black), a palette index `0`–`255`, or
     /// `default`. Returns nil for anything else.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let lowered = text.lowercased()
         if lowered == "default" || lowered == "reset" || lowered == "none" {
             self = .terminalDefault
@@ -75,7 +75,7 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .terminalDefault: "default"
         case .ansi(let index): Int(index) < Self.ansiNames.count ? Self.ansiNames[Int(index)] : "ansi\(index)"

@@ -1,5 +1,5 @@
 /// How many colours the terminal can show; styles are downgraded to fit before drawing.
-public enum ColorDepth: Int, Comparable, Sendable, CaseIterable, CustomStringConvertible {
+package enum ColorDepth: Int, Comparable, Sendable, CaseIterable, CustomStringConvertible {
     /// No colour at all (`NO_COLOR` set, or a monochrome terminal): attributes only.
     case monochrome
     /// The 16 ANSI colours (8 on some terminals; bright ones map onto them).
@@ -9,7 +9,7 @@ public enum ColorDepth: Int, Comparable, Sendable, CaseIterable, CustomStringCon
     /// 24-bit colour.
     case truecolor
 
-    public static func < (lhs: ColorDepth, rhs: ColorDepth) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: ColorDepth, rhs: ColorDepth) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Picks the depth for a terminal.
     ///
@@ -18,7 +18,7 @@ public enum ColorDepth: Int, Comparable, Sendable, CaseIterable, CustomStringCon
     ///     `SEAM_COLORS` (`none`, `16`, `256`, `truecolor`) overrides detection.
     ///   - colors: the number of colours terminfo reports (`COLORS` after `start_color`).
     ///   - directColor: terminfo says colours are 24-bit RGB values (the `RGB` capability).
-    public static func detect(environment: [String: String], colors: Int, directColor: Bool) -> ColorDepth {
+    package static func detect(environment: [String: String], colors: Int, directColor: Bool) -> ColorDepth {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
         if let forced = environment["SEAM_COLORS"].flatMap(ColorDepth.init(name:)) {
             return min(forced, directColor || colors >= 1 << 24 ? .truecolor : (colors >= 256 ? .ansi256 : forced))
@@ -30,7 +30,7 @@ public enum ColorDepth: Int, Comparable, Sendable, CaseIterable, CustomStringCon
     }
 
     /// Parses `none`, `16`, `256`, `truecolor` (also `24bit`).
-    public init?(name: String) {
+    package init?(name: String) {
         switch name.lowercased() {
         case "none", "mono", "monochrome", "0": self = .monochrome
         case "16", "8", "ansi": self = .ansi16
@@ -40,7 +40,7 @@ public enum ColorDepth: Int, Comparable, Sendable, CaseIterable, CustomStringCon
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .monochrome: "no colour"
         case .ansi16: "16 colours"

@@ -2,22 +2,22 @@
 ///
 /// `nil` colours mean "inherit": when a style is patched over another, only the set colours win
 /// (`patched(with:)`); a cell whose colour is still nil when drawn uses the terminal default.
-public struct Style: Hashable, Sendable, CustomStringConvertible {
-    public var foreground: Color?
-    public var background: Color?
-    public var attributes: TextAttributes
+package struct Style: Hashable, Sendable, CustomStringConvertible {
+    package var foreground: Color?
+    package var background: Color?
+    package var attributes: TextAttributes
 
-    public init(foreground: Color? = nil, background: Color? = nil, attributes: TextAttributes = []) {
+    package init(foreground: Color? = nil, background: Color? = nil, attributes: TextAttributes = []) {
         self.foreground = foreground
         self.background = background
         self.attributes = attributes
     }
 
     /// No colours, no attributes.
-    public static let plain = Style()
+    package static let plain = Style()
 
     /// `other` laid over this style: its colours where set, attributes combined.
-    public func patched(with other: Style) -> Style {
+    package func patched(with other: Style) -> Style {
         Style(
             foreground: other.foreground ?? self.foreground,
             background: other.background ?? self.background,
@@ -26,14 +26,14 @@ public struct Style: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// This style with extra attributes.
-    public func adding(_ attributes: TextAttributes) -> Style {
+    package func adding(_ attributes: TextAttributes) -> Style {
         var copy = self
         copy.attributes.formUnion(attributes)
         return copy
     }
 
     /// This style with its colours downgraded for `depth` (attributes kept).
-    public func downgraded(to depth: ColorDepth) -> Style {
+    package func downgraded(to depth: ColorDepth) -> Style {
         Style(
             foreground: self.foreground.map { $0.downgraded(to: depth) },
             background: self.background.map { $0.downgraded(to: depth) },
@@ -41,7 +41,7 @@ public struct Style: Hashable, Sendable, CustomStringConvertible {
         )
     }
 
-    public var description: String {
+    package var description: String {
         var parts: [String] = []
         if let foreground = self.foreground { parts.append("fg=\(foreground)") }
         if let background = self.background { parts.append("bg=\(background)") }

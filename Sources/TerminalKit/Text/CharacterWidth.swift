@@ -6,9 +6,9 @@
 /// a cluster made only of combining marks and format characters is 0; everything else is 1.
 /// Combining marks after a base character add nothing, so `e` + U+0301 is one column.
 /// The wide ranges follow Unicode 15's EastAsianWidth.txt (W and F), condensed to blocks.
-public enum CharacterWidth {
+package enum CharacterWidth {
     /// The number of columns `character` occupies.
-    public static func of(_ character: Character) -> Int {
+    package static func of(_ character: Character) -> Int {
         if let ascii = character.asciiValue {
             return ascii >= 0x20 && ascii < 0x7F ? 1 : 0
         }
@@ -30,7 +30,7 @@ public enum CharacterWidth {
     }
 
     /// True for C0 and C1 control characters and DEL.
-    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
     }
 

@@ -1,21 +1,21 @@
 /// A run of text drawn in one style.
-public struct Span: Hashable, Sendable {
-    public var text: String
-    public var style: Style
+package struct Span: Hashable, Sendable {
+    package var text: String
+    package var style: Style
 
-    public init(_ text: String, _ style: Style = .plain) {
+    package init(_ text: String, _ style: Style = .plain) {
         self.text = text
         self.style = style
     }
 
     /// The number of columns the text occupies.
-    public var width: Int { TextWidth.of(self.text) }
+    package var width: Int { TextWidth.of(self.text) }
 }
 
 extension [Span] {
     /// The number of columns all spans occupy together.
-    public var width: Int { self.reduce(0) { $0 + $1.width } }
+    package var width: Int { self.reduce(0) { $0 + $1.width } }
 
     /// The spans' text joined, without styles.
-    public var plainText: String { self.map(\.text).joined() }
+    package var plainText: String { self.map(\.text).joined() }
 }

@@ -1,10 +1,10 @@
 /// Display-width arithmetic on strings: measuring, truncating and padding by terminal columns
 /// rather than by characters.
-public enum TextWidth {
+package enum TextWidth {
     /// The number of columns `text` occupies.
     ///
     /// - Complexity: O(n) in the number of characters.
-    public static func of<S: StringProtocol>(_ text: S) -> Int {
+    package static func of<S: StringProtocol>(_ text: S) -> Int {
         var width = 0
         for character in text { width += CharacterWidth.of(character) }
         return width
@@ -12,7 +12,7 @@ public enum TextWidth {
 
     /// The longest prefix of `text` that fits in `width` columns; when it had to cut, the last
     /// column becomes `ellipsis` (if it is not empty).
-    public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+    package static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
         if Self.of(text) <= width { return text }
         let ellipsisWidth = Self.of(ellipsis)
@@ -30,7 +30,7 @@ public enum TextWidth {
 
     /// The longest suffix of `text` that fits in `width` columns, starting with `ellipsis` when cut
     /// (used for paths, where the end matters most).
-    public static func truncateLeading(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+    package static func truncateLeading(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
         if Self.of(text) <= width { return text }
         let budget = max(0, width - Self.of(ellipsis))
@@ -46,7 +46,7 @@ public enum TextWidth {
     }
 
     /// `text` truncated or padded with spaces to exactly `width` columns.
-    public static func pad(_ text: String, to width: Int) -> String {
+    package static func pad(_ text: String, to width: Int) -> String {
         let truncated = Self.truncate(text, to: width)
         let missing = width - Self.of(truncated)
         return missing > 0 ? truncated + String(repeating: " ", count: missing) : truncated
@@ -54,7 +54,7 @@ public enum TextWidth {
 
     /// Splits `text` into lines of at most `width` columns, breaking at spaces where possible and
     /// inside words that are longer than a line.
-    public static func wrap(_ text: String, width: Int) -> [String] {
+    package static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
