@@ -17,7 +17,9 @@ package struct WeightTable: Sendable {
         case linear(rows: Int, columns: Int, allowsFP4: Bool)
         /// A dense float matrix read by rows (the embedding).
         case table(rows: Int, columns: Int)
-        /// An integer table (I64 or I32) of this shape whose values lie in `0..<bound`.
+        /// An index table of this shape whose values are integers in `0..<bound`: I64 or I32
+        /// as released, or a float dtype holding exact integers (the fixture generator stores
+        /// `tid2eid` as BF16).
         case indices([Int], bound: Int)
     }
 
@@ -131,11 +133,12 @@ package struct WeightTable: Sendable {
                 verified[entry.name] = VerifiedTensor(view: view, scale: nil, format: Self.denseFormat(view.dtype))
             case .indices(let shape, let bound):
                 let view = try take(entry.name, expected: "I64 or I32 \(shape)")
-                guard view.dtype == .i64 || view.dtype == .i32, let values = view.integers() else {
+                guard view.dtype == .i64 || view.dtype == .i32 || view.dtype.isDenseFloat else {
                     throw CheckpointError(.dtype, file: view.file, tensor: view.name, "dtype \(view.dtype.name), expected I64 or I32")
                 }
                 try checkShape(view, shape, "")
-                if let bad = values.firstIndex(where: { $0 < 0 || $0 >= bound }) {
+                let values = view.floats()
+                if let bad = values.firstIndex(where: { !($0 >= 0 && $0 < Float(bound) && $0.rounded() == $0) }) {
                     throw CheckpointError(.badOffsets, file: view.file, tensor: view.name, "element \(bad) is \(values[bad]), expected an expert index in 0..<\(bound)")
                 }
                 verified[entry.name] = VerifiedTensor(view: view, scale: nil, format: nil)
@@ -228,9 +231,10 @@ package struct CheckpointWeights: Sendable {
         self.tensors[name]?.view.floats() ?? []
     }
 
-    /// An integer tensor's elements.
+    /// An integer tensor's elements (float tensors holding exact integers are converted).
     package func integers(_ name: String) -> [Int] {
-        self.tensors[name]?.view.integers() ?? []
+        guard let view = self.tensors[name]?.view else { return [] }
+        return view.integers() ?? view.floats().map { Int($0) }
     }
 
     /// Bytes by dtype over every tensor, scales and MTP included.
