@@ -6,6 +6,7 @@ import Darwin
 
 import Basics
 import EngineProtocol
+import Inference
 
 /// What the server says about its model before (and after) the weights load: the id clients use,
 /// where the checkpoint lives, and limits read from `config.json`.
@@ -20,6 +21,11 @@ package struct ModelDescriptor: Sendable, Hashable {
     package var maxContext: Int
     /// True when this is the bundled tiny random-weight checkpoint.
     package var isBundledTinyModel: Bool
+    /// Sampling defaults from `generation_config.json` (1.0 and 1.0 when absent).
+    package var defaultTemperature: Double = 1
+    package var defaultTopP: Double = 1
+    /// Identifies the checkpoint in session files: the id and a CRC-32 of config.json.
+    package var fingerprint: String = ""
 
     /// The `model_type` values the engine runs.
     package static let supportedModelTypes = ["deepseek_v4"]
@@ -85,13 +91,21 @@ package struct ModelDescriptor: Sendable, Hashable {
         {
             bundled = String(decoding: readme.prefix(200), as: UTF8.self).contains("tiny random-weight model")
         }
-        return ModelDescriptor(
+        var descriptor = ModelDescriptor(
             id: FileSystem.lastComponent(of: resolved),
             directory: resolved,
             created: created,
             maxContext: limit,
             isBundledTinyModel: bundled
         )
+        descriptor.fingerprint = descriptor.id + "/" + hex(CRC32.checksum(bytes))
+        if let generation = try? Self.readFile(resolved + "/generation_config.json"),
+            let values = try? WireFormat.decode([String: JSONValue].self, from: generation)
+        {
+            if case .number(let temperature)? = values["temperature"], temperature >= 0 { descriptor.defaultTemperature = temperature }
+            if case .number(let topP)? = values["top_p"], topP > 0, topP <= 1 { descriptor.defaultTopP = topP }
+        }
+        return descriptor
     }
 
     private static func readFile(_ path: String) throws(SystemError) -> [UInt8] {

@@ -19,6 +19,7 @@ package enum EngineRoutes {
             }
             try context.writer.sendJSON(model)
         }
+        CompletionRoutes.add(to: &router, service: service)
         return router
     }
 }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 
 import Basics
+import CSeamSystem
 
 /// Starts detached POSIX threads for work that blocks (accept, socket reads), keeping it off
 /// Swift's cooperative thread pool.

@@ -5,6 +5,7 @@ import Darwin
 #endif
 
 import Basics
+import CSeamSystem
 import Dispatch
 
 /// Runs every generation on one inference thread that owns the model, the caches and the
