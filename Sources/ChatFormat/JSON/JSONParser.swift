@@ -5,6 +5,13 @@ package struct JSONSyntaxError: Error, CustomStringConvertible, Sendable, Equata
     package var line: Int
     package var column: Int
 
+    /// An error at `line`:`column`.
+    package init(message: String, line: Int, column: Int) {
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
     package var description: String { "line \(self.line), column \(self.column): \(self.message)" }
 }
 
