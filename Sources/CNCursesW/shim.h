@@ -110,7 +110,13 @@ struct cn_crash_state {
     int tty_fd;
 };
 
-static struct cn_crash_state cn_crash;
+/// The state, in a function-local static: the importer emits it with the functions that use it.
+static inline struct cn_crash_state *cn_crash_state_storage(void) {
+    static struct cn_crash_state state;
+    return &state;
+}
+
+#define cn_crash (*cn_crash_state_storage())
 
 static void cn_crash_handler(int signal_number) {
     if (cn_crash.reset_length > 0) {

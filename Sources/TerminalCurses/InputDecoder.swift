@@ -130,7 +130,8 @@ struct InputDecoder {
     static func key(for scalar: UInt32) -> Key? {
         switch scalar {
         case 0x09: return .tab
-        case 0x0A, 0x0D: return .enter
+        // Enter sends CR in raw mode (curses' nonl); LF is ctrl-j, which keymaps can bind.
+        case 0x0D: return .enter
         case 0x08, 0x7F: return .backspace
         case 0x1B: return .escape
         case 0x00: return .control(" ")

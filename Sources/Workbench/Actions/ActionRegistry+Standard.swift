@@ -137,8 +137,9 @@ extension ActionRegistry {
                 U.history(step: -1, &$0)
             },
             ActionDescriptor("historyNext", "Next message from history", category: "Chat", contexts: [.composer]) { U.history(step: 1, &$0) },
-            ActionDescriptor("completeMention", "Complete the @path being typed", category: "Chat", contexts: [.composer]) {
-                U.completeMention(&$0)
+            ActionDescriptor("completeMention", "Complete the @path being typed (else focus the next pane)", category: "Chat", contexts: [.composer]) { state in
+                if state.chat.mention?.candidates.isEmpty == false { return U.completeMention(&state) }
+                return U.focus(U.nextPane(after: state.focus, state), &state)
             },
             ActionDescriptor("toggleReasoning", "Show or fold the model's reasoning", category: "Chat", contexts: [.chat, .composer]) { state in
                 state.chat.showReasoning.toggle()

@@ -51,7 +51,7 @@ package enum Msg: Sendable {
     case searchFinished(generation: Int, summary: String, error: String?)
 
     // MARK: Memory
-    case memorySourcesLoaded(directory: String, sources: [MemorySource])
+    case memoryLoaded(directory: String, context: MemoryContext)
     case notesLoaded([PinnedNote])
     case notesSaved(error: String?)
 

@@ -1,9 +1,11 @@
+import Workspace
+
 /// Builds the context sent with every chat message — and, from the same function, what the
 /// memory pane shows — so the two can never disagree.
 ///
 /// The system message is the workbench's instructions, then the instruction files from the
-/// repository root down to the current directory (within the byte cap, root first), then the
-/// pinned notes. The conversation follows: user messages with their attachments inlined as
+/// repository root down to the current directory exactly as Workspace's `MemoryContext` fitted
+/// them into the byte cap, then the pinned notes. The conversation follows: user messages with their attachments inlined as
 /// `<file path="…">` blocks, assistant answers; inline errors are never sent.
 package enum ContextAssembly {
     /// The parts of the system message, in order, including omitted ones (marked).
@@ -13,25 +15,13 @@ package enum ContextAssembly {
             "You are the assistant in Seam, a terminal workbench, helping with the repository \"\(projectName)\". "
             + "Answer concisely. When you propose changes, give them as unified diffs."
         parts.append(ContextPart(kind: .base, label: "workbench instructions", text: base, sourceBytes: base.utf8.count))
-        var remaining = memory.byteCap
-        for source in memory.sources {
-            let header = "\n\n# Instructions from \(source.path)\n\n"
-            let full = header + source.content
-            let fullBytes = full.utf8.count
-            if remaining <= header.utf8.count {
-                parts.append(
-                    ContextPart(kind: .instructions, label: source.path, text: "", sourceBytes: source.byteCount, isOmitted: true))
-                continue
-            }
-            if fullBytes <= remaining {
-                parts.append(ContextPart(kind: .instructions, label: source.path, text: full, sourceBytes: source.byteCount))
-                remaining -= fullBytes
-            } else {
-                let cut = Self.prefix(of: full, maxBytes: remaining - 1) + "…"
-                parts.append(
-                    ContextPart(kind: .instructions, label: source.path, text: cut, sourceBytes: source.byteCount, isTruncated: true))
-                remaining = 0
-            }
+        if !memory.context.files.isEmpty {
+            let text = "\n\n# Project instructions\n\n" + memory.context.text
+            let files = memory.context.files.count
+            parts.append(
+                ContextPart(
+                    kind: .instructions, label: "instruction files (\(files))", text: text,
+                    sourceBytes: memory.context.totalSize, isTruncated: memory.context.isTruncated))
         }
         for (index, note) in memory.notes.enumerated() {
             let text = (index == 0 ? "\n\n# Pinned notes\n" : "") + "\n- " + note.text
@@ -82,18 +72,4 @@ package enum ContextAssembly {
         return ContextPart(kind: .conversation, label: label, text: text, sourceBytes: text.utf8.count)
     }
 
-    /// The longest prefix of `text` with at most `maxBytes` UTF-8 bytes, never splitting a
-    /// character.
-    static func prefix(of text: String, maxBytes: Int) -> String {
-        guard maxBytes > 0 else { return "" }
-        var result = ""
-        var used = 0
-        for character in text {
-            let size = character.utf8.count
-            if used + size > maxBytes { break }
-            result.append(character)
-            used += size
-        }
-        return result
-    }
 }

@@ -4,7 +4,7 @@ package struct ContextPart: Hashable, Sendable {
     package enum Kind: Hashable, Sendable {
         /// The workbench's own instructions.
         case base
-        /// An instruction file (AGENTS.md, CLAUDE.md).
+        /// The instruction files (AGENTS.md, CLAUDE.md), fitted into the cap.
         case instructions
         /// A pinned note.
         case note

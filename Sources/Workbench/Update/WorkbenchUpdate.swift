@@ -38,7 +38,8 @@ package enum WorkbenchUpdate {
 
         // MARK: Engine
         case .engineProgressed(let text):
-            state.engine = .connecting(text)
+            // Progress reports can arrive after the connection finished; they must not undo it.
+            if state.engine.info == nil { state.engine = .connecting(text) }
             return []
         case .engineConnected(let info):
             state.engine = .ready(info)
@@ -179,9 +180,9 @@ package enum WorkbenchUpdate {
             return []
 
         // MARK: Memory
-        case .memorySourcesLoaded(let directory, let sources):
+        case .memoryLoaded(let directory, let context):
             guard directory == state.memory.directory else { return [] }
-            state.memory.sources = sources
+            state.memory.context = context
             state.chat.contextRevision += 1
             return []
         case .notesLoaded(let notes):

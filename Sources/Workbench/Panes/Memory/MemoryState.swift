@@ -1,8 +1,11 @@
+import Workspace
+
 /// The memory pane: instruction files (AGENTS.md, CLAUDE.md as fallback) from the repository
 /// root down to the current directory, pinned notes, and what the engine holds.
 package struct MemoryState: Hashable, Sendable {
-    /// Instruction files, root first.
-    package var sources: [MemorySource] = []
+    /// The instruction files fitted into the byte cap, exactly as sent (Workspace's
+    /// `MemorySources.collect`).
+    package var context: MemoryContext
     /// The most bytes of instruction files sent as context.
     package var byteCap: Int
     /// Notes the user pinned for this project (sent with every message).
@@ -18,24 +21,9 @@ package struct MemoryState: Hashable, Sendable {
     /// Rows scrolled down.
     package var scroll = 0
 
-    package init(byteCap: Int = 32 * 1024) {
+    package init(byteCap: Int = MemorySources.defaultByteCap) {
         self.byteCap = byteCap
-    }
-}
-
-/// One instruction file and how much of it fits under the byte cap.
-package struct MemorySource: Hashable, Sendable {
-    /// Workspace-relative path (`AGENTS.md`, `src/AGENTS.md`).
-    package var path: String
-    /// The whole file's text.
-    package var content: String
-    /// The file's size in bytes.
-    package var byteCount: Int
-
-    package init(path: String, content: String, byteCount: Int) {
-        self.path = path
-        self.content = content
-        self.byteCount = byteCount
+        self.context = MemorySources.fit([], byteCap: byteCap)
     }
 }
 

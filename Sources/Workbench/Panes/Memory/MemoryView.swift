@@ -1,4 +1,5 @@
 import TerminalKit
+import Workspace
 
 /// Draws the memory pane from the same parts the chat sends (`ContextAssembly`), with their
 /// sizes, the cap, the pinned notes and the engine's state.
@@ -38,7 +39,22 @@ package enum MemoryView {
                 Span(" " + sizeText, part.isTruncated || part.isOmitted ? theme.style(ThemeScope.warning) : size),
             ])
         }
-        if state.memory.sources.isEmpty {
+        for file in state.memory.context.files {
+            let detail: String
+            if file.isOmitted {
+                detail = "\(Format.bytes(file.size)), over the cap"
+            } else if file.isTruncated {
+                detail = "\(Format.bytes(file.includedText.utf8.count)) of \(Format.bytes(file.size))"
+            } else {
+                detail = Format.bytes(file.size)
+            }
+            let labelWidth = max(4, width - TextWidth.of(detail) - 5)
+            lines.append([
+                Span("   " + TextWidth.pad(TextWidth.truncateLeading(file.path, to: labelWidth), to: labelWidth), file.isOmitted ? dim : .plain),
+                Span(" " + detail, file.isTruncated ? theme.style(ThemeScope.warning) : size),
+            ])
+        }
+        if state.memory.context.files.isEmpty {
             lines.append([Span(" no AGENTS.md (or CLAUDE.md) from / to here", dim)])
         }
         lines.append([])
