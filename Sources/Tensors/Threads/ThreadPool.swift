@@ -140,9 +140,13 @@ private final class PoolState: @unchecked Sendable {
                 return
             }
             seen = self.generation
-            let job = self.job
+            var job = self.job
             pthread_mutex_unlock(self.mutex)
             job?(index)
+            // Drop this worker's reference before reporting completion: `parallel` passes a
+            // non-escaping closure through `withoutActuallyEscaping`, which traps if any
+            // reference outlives the call.
+            job = nil
             pthread_mutex_lock(self.mutex)
             self.pending -= 1
             if self.pending == 0 { pthread_cond_signal(self.workDone) }
