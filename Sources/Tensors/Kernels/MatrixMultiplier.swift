@@ -1,0 +1,131 @@
+/// Multiplies weight matrices by activation vectors on a blocking thread pool, dequantising
+/// in the kernels, with scratch that is allocated once and reused.
+///
+/// - One vector (`multiply(_:_:into:)`, decode): rows are split over the pool; each row is a
+///   fused dequantise-and-dot (`RowKernels.dot`), so the weights are read exactly once.
+/// - A few vectors: each row is decoded once into per-thread scratch and dotted with every
+///   vector.
+/// - Many vectors (prefill): tiles of rows are decoded and handed to OpenBLAS's SGEMM, one
+///   call per thread and tile.
+///
+/// Scratch grows to the largest shape seen and is then reused, so steady-state calls allocate
+/// nothing. Not reentrant: one thread uses a multiplier at a time.
+package final class MatrixMultiplier: @unchecked Sendable {
+    // @unchecked: the scratch buffers are only touched inside `multiply`, which one thread at a
+    // time calls (the inference thread); pool participants write disjoint parts.
+
+    /// The pool the work is split over.
+    package let pool: ThreadPool
+    /// Products with at least this many vectors go to OpenBLAS.
+    package var blasThreshold: Int
+    private var permuted = ScratchBuffer()
+    private var perThread: [ScratchBuffer]
+    private var perThreadPointers: [UnsafeMutablePointer<Float>]
+
+    /// A multiplier on `pool`; `blasThreshold` vectors or more use OpenBLAS.
+    package init(pool: ThreadPool, blasThreshold: Int = 16) {
+        self.pool = pool
+        self.blasThreshold = blasThreshold
+        self.perThread = (0..<pool.participants).map { _ in ScratchBuffer() }
+        self.perThreadPointers = []
+        for index in 0..<self.perThread.count { self.perThreadPointers.append(self.perThread[index].reserve(1)) }
+        BLAS.useSingleThread()
+    }
+
+    /// `y[0..<rows] = W · x`.
+    package func multiply(_ matrix: WeightMatrix, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+        self.multiply(matrix, x, count: 1, into: y)
+    }
+
+    /// `Y[t, :] = W · X[t, :]` for `t < count`, with `X` row-major `[count, columns]` and `Y`
+    /// row-major `[count, rows]`.
+    package func multiply(_ matrix: WeightMatrix, _ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) {
+        let columns = matrix.columns
+        let rows = matrix.rows
+        guard count > 0, rows > 0 else { return }
+        if columns == 0 {
+            y.update(repeating: 0, count: count * rows)
+            return
+        }
+        let xp = self.permuted.reserve(count * columns)
+        for token in 0..<count {
+            RowKernels.permute(x + token * columns, count: columns, format: matrix.format, into: xp + token * columns)
+        }
+        let xpConst = UnsafePointer(xp)
+        if count == 1 {
+            self.pool.parallelFor(rows, granularity: 4) { range, _ in
+                for row in range { y[row] = RowKernels.dot(matrix, row: row, xpConst) }
+            }
+            return
+        }
+        if count >= self.blasThreshold {
+            let tileRows = max(8, min(256, 65536 / max(1, columns)))
+            if matrix.format != .float32 { self.reservePerThread(tileRows * columns) }
+            let scratch = self.perThreadPointers
+            self.pool.parallelFor(rows, granularity: tileRows) { range, participant in
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let tile = min(tileRows, range.upperBound - start)
+                    let b: UnsafePointer<Float>
+                    if matrix.format == .float32 {
+                        b = (matrix.data + start * columns * 4).assumingMemoryBound(to: Float.self)
+                    } else {
+                        let buffer = scratch[participant]
+                        for offset in 0..<tile {
+                            RowKernels.decodeRow(matrix, row: start + offset, into: buffer + offset * columns)
+                        }
+                        b = UnsafePointer(buffer)
+                    }
+                    BLAS.multiplyTransposed(m: count, n: tile, k: columns, a: xpConst, lda: columns, b: b, ldb: columns, c: y + start, ldc: rows)
+                    start += tile
+                }
+            }
+            return
+        }
+        self.reservePerThread(columns)
+        let scratch = self.perThreadPointers
+        self.pool.parallelFor(rows, granularity: 4) { range, participant in
+            let buffer = scratch[participant]
+            for row in range {
+                RowKernels.decodeRow(matrix, row: row, into: buffer)
+                for token in 0..<count {
+                    y[token * rows + row] = VectorMath.dot(buffer, xpConst + token * columns, count: columns)
+                }
+            }
+        }
+    }
+}
+
+extension MatrixMultiplier {
+    /// Grows every participant's scratch to `count` floats.
+    fileprivate func reservePerThread(_ count: Int) {
+        for index in 0..<self.perThread.count {
+            self.perThreadPointers[index] = self.perThread[index].reserve(count)
+        }
+    }
+}
+
+/// A growable `Float` buffer that keeps its largest allocation (64-byte aligned).
+package struct ScratchBuffer: @unchecked Sendable {
+    // @unchecked: owned by one multiplier or model, used by one thread at a time.
+    private var storage: OwnedBuffer?
+
+    package init() {}
+
+    /// A buffer of at least `count` floats (contents unspecified); reallocates only to grow.
+    package mutating func reserve(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let bytes = max(1, count) * 4
+        if let storage, storage.byteCount >= bytes {
+            return storage.pointer.assumingMemoryBound(to: Float.self)
+        }
+        let grown = OwnedBuffer(byteCount: bytes)
+        self.storage = grown
+        return grown.pointer.assumingMemoryBound(to: Float.self)
+    }
+
+    /// The current buffer (reserve first).
+    package var pointer: UnsafeMutablePointer<Float> {
+        guard let storage else { preconditionFailure("ScratchBuffer used before reserve") }
+        return storage.pointer.assumingMemoryBound(to: Float.self)
+    }
+}
