@@ -1,4 +1,5 @@
 import Basics
+import ChatFormat
 import FoundationEssentials
 import Tokenization
 
@@ -153,6 +154,17 @@ enum TokenizerBenchmark {
             for id in ids { streamed += decoder.append(id).utf8.count }
             streamed += decoder.finish().utf8.count
         }
+        var parsedBytes = 0
+        let parse = Self.measure {
+            // The server's streaming path: each token decoded, then fed to the completion parser.
+            var decoder = tokenizer.makeStreamingDecoder()
+            var parser = CompletionParser(startsInReasoning: false)
+            parsedBytes = 0
+            for id in ids {
+                for case .content(let text) in parser.feed(decoder.append(id)) { parsedBytes += text.utf8.count }
+            }
+            for case .content(let text) in parser.feed(decoder.finish()) + parser.finish() { parsedBytes += text.utf8.count }
+        }
         let megabytes = Double(byteCount) / 1_000_000
         writeStandardOutput(
             """
@@ -160,7 +172,8 @@ enum TokenizerBenchmark {
             encode: \(Self.format(megabytes / encode)) MB/s (\(Self.format(encode * 1000)) ms per pass)
             decode: \(Self.format(megabytes / decode)) MB/s (\(Self.format(decode * 1000)) ms per pass)
             streaming decode: \(Self.format(megabytes / stream)) MB/s (\(Self.format(stream * 1000)) ms per pass)
-            round trip: \(decoded == text && streamed == byteCount ? "identical" : "DIFFERS")
+            streaming decode + completion parsing: \(Self.format(megabytes / parse)) MB/s (\(Self.format(parse * 1e9 / Double(max(ids.count, 1)))) ns per token)
+            round trip: \(decoded == text && streamed == byteCount && parsedBytes == byteCount ? "identical" : "DIFFERS")
 
             """)
     }
