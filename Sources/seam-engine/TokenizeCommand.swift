@@ -41,6 +41,7 @@ let tokenizeCommand = SubcommandProgram.Subcommand(
 
 /// `--cases`: a JSON-lines file of `{"text": …, "ids": […]}` checked against the tokenizer.
 enum TokenizerCases {
+    /// One line of the file.
     private struct Case: Decodable {
         var text: String
         var ids: [Int]
@@ -48,9 +49,13 @@ enum TokenizerCases {
 
     /// A malformed cases file: the file, the line and what is wrong.
     struct FormatError: Error, CustomStringConvertible {
+        /// The cases file.
         var path: String
+        /// The 1-based line, 0 for the whole file.
         var line: Int
+        /// What is wrong.
         var problem: String
+        /// `path:line: problem`.
         var description: String { "\(self.path):\(self.line): \(self.problem)" }
     }
 
@@ -134,6 +139,7 @@ enum TokenizerBenchmark {
     /// Measures for at least this long per direction.
     static let minimumSeconds = 2.0
 
+    /// Measures `tokenizer` on the file at `path` and prints throughput.
     static func run(path: String, tokenizer: Tokenizer) throws {
         guard FileSystem.exists(path), !FileSystem.isDirectory(path) else {
             throw TokenizerCases.FormatError(path: path, line: 0, problem: "no such file")
