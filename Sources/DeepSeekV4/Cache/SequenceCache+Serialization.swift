@@ -65,7 +65,7 @@ extension SequenceCache {
             layer.indexKeys = try reader.floats(layer.entryCount * (layer.indexer?.width ?? 0))
             for isIndexer in [false, true] {
                 guard var state = isIndexer ? layer.indexer : layer.compressor else { continue }
-                let flag = try reader.take(1)[0]
+                let flag = try reader.take(1).first ?? 0xFF
                 guard flag <= 1 else { throw ModelError(.corruptCache, "layer \(index): bad compressor flag") }
                 state.hasPrevious = flag == 1
                 state.currentValues = try reader.floats(state.currentValues.count)
