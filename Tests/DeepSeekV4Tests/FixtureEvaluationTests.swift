@@ -74,3 +74,25 @@ struct FixtureEvaluationTests {
         #expect(generated == reference.greedyTokens)
     }
 }
+
+@Suite("The evaluator behind seam-engine eval")
+struct EvaluatorTests {
+    @Test("it passes the matching fixture and fails a mismatched reference with a greedy mismatch")
+    func verdicts() throws {
+        let model = try DeepSeekV4Model.load(directory: RepositoryLayout.tinyModel)
+        let own = try Evaluator(model: model, reference: EvaluationReference(path: Fixture.tiny.referencePath)).run()
+        #expect(own.passed)
+        #expect(own.lines.count == 6)  // 4 prompts, the decode split, the greedy continuation
+        let other = try Evaluator(model: model, reference: EvaluationReference(path: Fixture.small.referencePath)).run()
+        #expect(!other.passed)
+        #expect(other.lines.last?.passed == false && other.lines.last?.detail.contains("first mismatch at step 0") == true)
+    }
+
+    @Test("the decode and greedy prompt are inferred when reference.json is absent")
+    func inference() throws {
+        let directory = try TemporaryDirectory("ref")
+        let path = try directory.write("reference.safetensors", bytes: try TestFiles.read(Fixture.tiny.referencePath))
+        let reference = try EvaluationReference(path: path)
+        #expect(reference.decodePrompt == 2 && reference.greedyPrompt == 2 && reference.decodeSplit == 292)
+    }
+}
