@@ -17,6 +17,7 @@ let benchCommand = SubcommandProgram.Subcommand(
             .init("tokens", value: "N", help: "tokens to decode at each context (default 32)"),
             .init("threads", value: "N", help: "kernel threads (default: all CPUs)"),
             .init("json", help: "print one JSON object instead of text"),
+            .init("kernels", help: "also measure the kernels on V4-Flash-sized FP8, FP4 and BF16 matrices"),
         ],
         discussion: """
             For each context length: prefill a synthetic prompt (prefill tokens/s, time to first token), then
@@ -65,6 +66,17 @@ let benchCommand = SubcommandProgram.Subcommand(
                     + "23 GB/s bound\n")
         }
     }
+    var kernels: [KernelBenchmark.Result] = []
+    if arguments.flag("kernels") {
+        kernels = KernelBenchmark(pool: ThreadPool(threadCount: model.threadCount)).run()
+        if !json {
+            for kernel in kernels {
+                writeStandardOutput(
+                    "kernel \(kernel.format) [\(kernel.rows), \(kernel.columns)] matrix × vector: \(formatFixed(kernel.gigabytesPerSecond, 2)) GB/s "
+                        + "(\(formatFixed(kernel.gigabytesPerSecond * 1e9 / DecodeBenchmark.bandwidthBound * 100, 1))% of the bound)\n")
+            }
+        }
+    }
     if json {
         struct Output: Encodable {
             var model: String
@@ -73,12 +85,13 @@ let benchCommand = SubcommandProgram.Subcommand(
             var loadSeconds: Double
             var bandwidthBound: Double
             var results: [DecodeBenchmark.Result]
+            var kernels: [KernelBenchmark.Result]
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let output = Output(
             model: directory, openBLASCore: BLAS.coreName, threads: model.threadCount, loadSeconds: loadSeconds,
-            bandwidthBound: DecodeBenchmark.bandwidthBound, results: results)
+            bandwidthBound: DecodeBenchmark.bandwidthBound, results: results, kernels: kernels)
         writeStandardOutput(String(decoding: try encoder.encode(output), as: UTF8.self) + "\n")
     }
     return 0
