@@ -1,4 +1,6 @@
 import DeepSeekV4
+import FoundationEssentials
+import Tokenization
 import Testing
 import TestSupport
 
@@ -90,5 +92,31 @@ struct GeneratorTests {
         let first = try generator.generate(request, cache: model.makeCache(), decoder: &decoder)
         let second = try generator.generate(request, cache: model.makeCache(), decoder: &decoder)
         #expect(first.tokens == second.tokens && first.tokens.count == 12)
+    }
+}
+
+@Suite("Generation with the real tokenizer")
+struct TokenizedGenerationTests {
+    struct Summary: Decodable {
+        var greedyText: String
+        enum CodingKeys: String, CodingKey { case greedyText = "greedy_text" }
+    }
+
+    @Test("the streamed greedy text equals the reference's decoded greedy continuation")
+    func greedyText() throws {
+        let (prompt, greedy) = try GeneratorTests.reference()
+        let json = try TestFiles.read(RepositoryLayout.fixture("deepseek-v4-tiny/reference.json"))
+        let expected = try JSONDecoder().decode(Summary.self, from: Data(json)).greedyText
+        let model = try DeepSeekV4Model.load(directory: RepositoryLayout.tinyModel)
+        let tokenizer = try Tokenizer(modelDirectory: RepositoryLayout.tinyModel)
+        var decoder = tokenizer.makeStreamingDecoder()
+        var pieces: [String] = []
+        let result = try Generator(model: model).generate(
+            GenerationRequest(promptTokens: prompt, maximumTokens: greedy.count, sampling: .greedy), cache: model.makeCache(),
+            decoder: &decoder
+        ) { pieces.append($0.text) }
+        #expect(result.tokens == greedy)
+        #expect(result.text == expected)
+        #expect(pieces.joined() == expected)
     }
 }
