@@ -103,13 +103,53 @@ private struct DiagnosticFixer {
             guard self.snapshot.files[diagnostic.file] != nil, !diagnostic.file.hasSuffix(".d.ts") else { continue }
             byFile[diagnostic.file, default: []].append(diagnostic)
         }
+        // Argument-count errors are fixed at the callee's declaration, which may be in another file.
+        var parameterFixes: [String: [ParameterFix]] = [:]
         for (file, diagnostics) in byFile {
             guard let text = self.snapshot.files[file] else { continue }
+            let fixer = FileFixer(path: file, text: text, fallbacks: fallbacks)
+            var kept: [TypeScriptCompiler.Diagnostic] = []
+            for diagnostic in diagnostics {
+                if diagnostic.code == 2554, let fix = fixer.parameterFix(for: diagnostic),
+                    let target = self.declaringFile(of: fix.name, usedIn: file, module: fixer.module)
+                {
+                    parameterFixes[target.file, default: []].append(ParameterFix(name: target.name, got: fix.got, tooMany: fix.tooMany))
+                } else {
+                    kept.append(diagnostic)
+                }
+            }
+            byFile[file] = kept
+        }
+        for file in Set(byFile.keys).union(parameterFixes.keys) {
+            guard let text = self.snapshot.files[file] else { continue }
             var fileFixer = FileFixer(path: file, text: text, fallbacks: fallbacks)
-            fileFixer.fix(diagnostics)
+            fileFixer.parameterFixes = parameterFixes[file] ?? []
+            fileFixer.fix(byFile[file] ?? [])
             self.snapshot.files[file] = fileFixer.result()
         }
         self.writeShims()
+    }
+
+    /// The file and local name declaring `name` as used in `file`: the file itself, or the module
+    /// an import binding of that name comes from (following `export = local` and named exports).
+    func declaringFile(of name: String, usedIn file: String, module: ParsedModule) -> (file: String, name: String)? {
+        let probe = FileFixer(path: file, text: self.snapshot.files[file] ?? "", fallbacks: false)
+        if probe.declarationParameters(named: name) != nil { return (file, name) }
+        for record in module.imports where record.kind == .esImport {
+            var exported: String?
+            if record.defaultBinding == name { exported = "default" }
+            if let binding = record.namedBindings.first(where: { $0.local == name }) { exported = binding.imported }
+            guard let exported, let specifier = record.specifier, record.isRelative else { continue }
+            let resolver = ModuleResolver(files: SnapshotFileLookup(self.snapshot), globalFolders: [])
+            guard case .file(let path) = resolver.resolve(specifier, from: self.snapshot.absolute(file)),
+                let target = self.snapshot.relative(path), let text = self.snapshot.files[target]
+            else { return nil }
+            let targetFixer = FileFixer(path: target, text: text, fallbacks: false)
+            let local = exported == "default" ? targetFixer.exportEqualsName() : exported
+            guard let local, targetFixer.declarationParameters(named: local) != nil else { return nil }
+            return (target, local)
+        }
+        return nil
     }
 
     /// A declaration for the shim file that fixes `diagnostic`, if it is about a missing global or module.
@@ -154,6 +194,13 @@ private func quoted(_ message: String) -> String? {
     return String(parts[1])
 }
 
+/// A parameter list to loosen: make parameters from `got` on optional, or accept extra arguments.
+private struct ParameterFix {
+    var name: String
+    var got: Int
+    var tooMany: Bool
+}
+
 /// Every '…'-quoted name in a message, in order.
 private func quotedNames(_ message: String) -> [String] {
     let parts = message.split(separator: "'", omittingEmptySubsequences: false)
@@ -171,6 +218,8 @@ private struct FileFixer {
     var wrapped: Set<Int> = []
     var touchedDeclarations: Set<Int> = []
 
+    /// Parameter lists to adjust in this file (from argument-count errors anywhere).
+    var parameterFixes: [ParameterFix] = []
     /// Whether local fallbacks (`as any`, `: any`, `@ts-expect-error`) may be used this round.
     let fallbacks: Bool
 
@@ -192,6 +241,12 @@ private struct FileFixer {
                 self.addExpectError(diagnostic)
             }
         }
+        var merged: [String: ParameterFix] = [:]
+        for fix in self.parameterFixes where !fix.tooMany {
+            merged[fix.name] = merged[fix.name].map { ParameterFix(name: fix.name, got: min($0.got, fix.got), tooMany: false) } ?? fix
+        }
+        for fix in merged.values { self.adjustParameters(fix) }
+        for fix in self.parameterFixes where fix.tooMany && merged[fix.name] == nil { self.adjustParameters(fix) }
         for (brace, names) in self.classFields {
             let braceLine = self.source.line(of: brace)
             var indentation = self.source.indentation(ofLine: braceLine + 1)
@@ -233,8 +288,6 @@ private struct FileFixer {
         switch diagnostic.code {
         case 2339, 2551:
             return self.fixMissingProperty(diagnostic, index)
-        case 2554:
-            return self.fixArgumentCount(diagnostic, index)
         case 7006, 7034, 7005:
             // Parameter or variable implicitly any: annotate at its declaration (the token at the position).
             guard diagnostic.code != 7005 else { return false }
@@ -386,19 +439,22 @@ private struct FileFixer {
         return cursor >= 1 && (self.text(cursor - 1) == "function" || (cursor >= 2 && self.text(cursor - 2) == "function"))
     }
 
-    /// Expected N arguments, but got M: adjust the callee's declaration when it is in this file.
-    mutating func fixArgumentCount(_ diagnostic: TypeScriptCompiler.Diagnostic, _ index: Int) -> Bool {
+    /// The callee of an "Expected N arguments, but got M" error, when it is a plain name.
+    func parameterFix(for diagnostic: TypeScriptCompiler.Diagnostic) -> (name: String, got: Int, tooMany: Bool)? {
+        guard let offset = self.source.offset(line: diagnostic.line, utf16Column: diagnostic.column),
+            let index = self.tokenIndex(at: offset)
+        else { return nil }
         let numbers = diagnostic.message.split { !$0.isNumber }.compactMap { Int($0) }
-        guard numbers.count >= 2 else { return false }
+        guard numbers.count >= 2 else { return nil }
         let expected = numbers[0]
         let got = numbers[numbers.count - 1]
-        // Find the callee name: for too few, the position is the call's start; walk its member chain
-        // to the identifier before `(`. For too many, the position is an extra argument: walk back to `(`.
+        // Too few: the position is the call's start (`new` included); too many: an extra argument.
         var nameIndex: Int?
         if got < expected {
             var cursor = index
-            while cursor + 1 < self.module.significant.count && self.text(cursor + 1) != "(" && cursor - index < 20 { cursor += 1 }
-            if self.module.token(cursor).kind == .identifier { nameIndex = cursor }
+            if self.text(cursor) == "new" { cursor += 1 }
+            guard self.module.token(cursor).kind == .identifier, self.text(cursor + 1) == "(" else { return nil }
+            nameIndex = cursor
         } else {
             var depth = 0
             var cursor = index - 1
@@ -411,27 +467,40 @@ private struct FileFixer {
                 }
                 cursor -= 1
             }
-            if cursor > 0 && self.module.token(cursor - 1).kind == .identifier { nameIndex = cursor - 1 }
+            guard cursor > 0, self.text(cursor) == "(", self.module.token(cursor - 1).kind == .identifier,
+                self.text(cursor - 2) != "." && self.text(cursor - 2) != "?."
+            else { return nil }
+            nameIndex = cursor - 1
         }
-        guard let nameIndex, let parameters = self.declarationParameters(named: self.text(nameIndex)) else { return false }
-        if self.touchedDeclarations.contains(parameters.open) { return true }
-        if got < expected {
-            var changed = false
-            for (position, parameter) in parameters.names.enumerated() where position >= got {
+        guard let nameIndex else { return nil }
+        return (self.text(nameIndex), got, got > expected)
+    }
+
+    /// The local name in `export = name`, if the file has one.
+    func exportEqualsName() -> String? {
+        for index in 0..<self.module.significant.count where self.text(index) == "export" && self.text(index + 1) == "=" {
+            if self.module.token(index + 2).kind == .identifier { return self.text(index + 2) }
+        }
+        return nil
+    }
+
+    /// Makes parameters from position `got` on optional, or adds a rest parameter for extra arguments.
+    mutating func adjustParameters(_ fix: ParameterFix) {
+        guard let parameters = self.declarationParameters(named: fix.name), !self.touchedDeclarations.contains(parameters.open) else {
+            return
+        }
+        self.touchedDeclarations.insert(parameters.open)
+        if !fix.tooMany {
+            for (position, parameter) in parameters.names.enumerated() where position >= fix.got {
                 let next = self.text(parameter + 1)
                 if next == "?" || next == "=" || self.text(parameter - 1) == "..." { continue }
                 if self.module.token(parameter).kind != .identifier { continue }
                 self.edits.insert("?", at: self.module.token(parameter).end)
-                changed = true
             }
-            guard changed else { return false }
-        } else {
-            guard !parameters.names.contains(where: { self.text($0 - 1) == "..." }) else { return false }
+        } else if !parameters.names.contains(where: { self.text($0 - 1) == "..." }) {
             let closing = self.module.token(parameters.close)
             self.edits.insert(parameters.names.isEmpty ? "...args: any[]" : ", ...args: any[]", at: closing.start)
         }
-        self.touchedDeclarations.insert(parameters.open)
-        return true
     }
 
     /// The parameter list of `function name(…)`, `name(…) {` (a method) or `name = function (…)`,
@@ -444,6 +513,27 @@ private struct FileFixer {
                 open = index + 1
             } else if self.text(index + 1) == "=" && self.text(index + 2) == "function" {
                 open = self.text(index + 3) == "(" ? index + 3 : (self.text(index + 4) == "(" ? index + 4 : nil)
+            } else if ["const", "let", "var"].contains(self.text(index - 1)) && self.text(index + 1) == "=" {
+                let start = self.text(index + 2) == "async" ? index + 3 : index + 2
+                if self.text(start) == "(" { open = start }
+            } else if self.text(index - 1) == "class" {
+                // The constructor inside the class body.
+                var cursor = index + 1
+                while cursor < self.module.significant.count && self.text(cursor) != "{" { cursor += 1 }
+                var depth = 0
+                while cursor < self.module.significant.count {
+                    let value = self.text(cursor)
+                    if value == "{" { depth += 1 }
+                    if value == "}" {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    if depth == 1 && value == "constructor" && self.text(cursor + 1) == "(" {
+                        open = cursor + 1
+                        break
+                    }
+                    cursor += 1
+                }
             }
             guard let open else { continue }
             var depth = 0
