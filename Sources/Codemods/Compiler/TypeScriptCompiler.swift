@@ -54,6 +54,14 @@ package struct TypeScriptCompiler: Sendable {
         /// The message, continuation lines joined with newlines.
         package var message: String
 
+        package init(file: String, line: Int, column: Int, code: Int, message: String) {
+            self.file = file
+            self.line = line
+            self.column = column
+            self.code = code
+            self.message = message
+        }
+
         package var description: String {
             self.file.isEmpty ? "error TS\(self.code): \(self.message)" : "\(self.file)(\(self.line),\(self.column)): error TS\(self.code): \(self.message)"
         }

@@ -177,7 +177,7 @@ package struct CommonJSToESModules: Codemod {
             index += 1
         }
         let keys = properties.map(\.key)
-        guard Set(keys).count == keys.count else { return nil }
+        guard !keys.isEmpty, Set(keys).count == keys.count else { return nil }
         return properties
     }
 
