@@ -16,7 +16,7 @@ let migrateCommand = SubcommandProgram.Subcommand(
             .init("headless", help: "accept every hunk and apply each step as a checkpoint, printing its metrics"),
         ],
         positionals: [("js-to-ts", "the migration (the only one so far)"), ("PATH", "the project (default: current directory)")],
-        discussion: "Without --headless, --step and --all only preview. Checkpoints live under $XDG_STATE_HOME/seam."
+        discussion: "Without --headless, --step and --all only preview. Each applied step is a checkpoint (seam undo works too)."
     )
 ) { arguments in
     guard arguments.positionals.first == "js-to-ts" else {
@@ -32,7 +32,7 @@ let migrateCommand = SubcommandProgram.Subcommand(
     let compiler = TypeScriptCompiler.locate(projectRoot: root)
     let migration = JSToTSMigration(
         root: root, context: CodemodContext(compiler: compiler),
-        applier: JournalApplier(stateDirectory: Paths().stateDirectory))
+        applier: ChangesApplier())
     var report = MigrationReport()
     report.line("seam migrate js-to-ts: \(root)")
     if let compiler {
