@@ -61,13 +61,14 @@ package struct JSToTSMigration: Sendable {
         package var snapshotAfter: ProjectSnapshot
     }
 
-    /// Previews `step` on `snapshot` (the project now when nil).
-    package func preview(_ step: any Codemod, on snapshot: ProjectSnapshot? = nil) throws -> StepPreview {
+    /// Previews `step` on `snapshot` (the project now when nil). `measure: false` skips the
+    /// type check behind `metricsAfter.tscErrors` (nil then), which is the slow part.
+    package func preview(_ step: any Codemod, on snapshot: ProjectSnapshot? = nil, measure: Bool = true) throws -> StepPreview {
         let before = try snapshot ?? self.snapshot()
         let result = try step.run(on: before, context: self.context)
         let after = before.applying(result.changes)
         let arguments = (step as? RatchetStrictness)?.compilerArguments ?? []
-        let metrics = MigrationMetrics.measure(after, compiler: self.context.compiler, extraArguments: arguments)
+        let metrics = MigrationMetrics.measure(after, compiler: measure ? self.context.compiler : nil, extraArguments: arguments)
         return StepPreview(name: step.name, summary: step.summary, result: result, metricsAfter: metrics, snapshotAfter: after)
     }
 
