@@ -37,24 +37,31 @@ package final class MatrixMultiplier: @unchecked Sendable {
         self.multiply(matrix, x, count: 1, into: y)
     }
 
-    /// `Y[t, :] = W · X[t, :]` for `t < count`, with `X` row-major `[count, columns]` and `Y`
-    /// row-major `[count, rows]`.
-    package func multiply(_ matrix: WeightMatrix, _ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) {
+    /// `Y[t, :] = W · X[t, :]` for `t < count`, with `X` row-major `[count, groups · columns]`
+    /// and `Y` row-major `[count, rows]`.
+    ///
+    /// With `groups` > 1 the matrix is block-diagonal: its rows split into `groups` equal
+    /// bands and band g multiplies input segment g (`X[t, g·columns ..< (g+1)·columns]`) —
+    /// DeepSeek-V4's grouped output projection `wo_a`.
+    package func multiply(_ matrix: WeightMatrix, _ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>, groups: Int = 1) {
         let columns = matrix.columns
         let rows = matrix.rows
+        precondition(groups >= 1 && rows % groups == 0, "rows must split evenly into groups")
         guard count > 0, rows > 0 else { return }
         if columns == 0 {
             y.update(repeating: 0, count: count * rows)
             return
         }
-        let xp = self.permuted.reserve(count * columns)
-        for token in 0..<count {
-            RowKernels.permute(x + token * columns, count: columns, format: matrix.format, into: xp + token * columns)
+        let stride = groups * columns
+        let rowsPerGroup = rows / groups
+        let xp = self.permuted.reserve(count * stride)
+        for segment in 0..<(count * groups) {
+            RowKernels.permute(x + segment * columns, count: columns, format: matrix.format, into: xp + segment * columns)
         }
         let xpConst = UnsafePointer(xp)
         if count == 1 {
             self.pool.parallelFor(rows, granularity: 4) { range, _ in
-                for row in range { y[row] = RowKernels.dot(matrix, row: row, xpConst) }
+                for row in range { y[row] = RowKernels.dot(matrix, row: row, xpConst + (row / rowsPerGroup) * columns) }
             }
             return
         }
@@ -65,7 +72,8 @@ package final class MatrixMultiplier: @unchecked Sendable {
             self.pool.parallelFor(rows, granularity: tileRows) { range, participant in
                 var start = range.lowerBound
                 while start < range.upperBound {
-                    let tile = min(tileRows, range.upperBound - start)
+                    let group = start / rowsPerGroup
+                    let tile = min(tileRows, range.upperBound - start, (group + 1) * rowsPerGroup - start)
                     let b: UnsafePointer<Float>
                     if matrix.format == .float32 {
                         b = (matrix.data + start * columns * 4).assumingMemoryBound(to: Float.self)
@@ -76,7 +84,8 @@ package final class MatrixMultiplier: @unchecked Sendable {
                         }
                         b = UnsafePointer(buffer)
                     }
-                    BLAS.multiplyTransposed(m: count, n: tile, k: columns, a: xpConst, lda: columns, b: b, ldb: columns, c: y + start, ldc: rows)
+                    BLAS.multiplyTransposed(
+                        m: count, n: tile, k: columns, a: xpConst + group * columns, lda: stride, b: b, ldb: columns, c: y + start, ldc: rows)
                     start += tile
                 }
             }
@@ -88,8 +97,9 @@ package final class MatrixMultiplier: @unchecked Sendable {
             let buffer = scratch[participant]
             for row in range {
                 RowKernels.decodeRow(matrix, row: row, into: buffer)
+                let segment = xpConst + (row / rowsPerGroup) * columns
                 for token in 0..<count {
-                    y[token * rows + row] = VectorMath.dot(buffer, xpConst + token * columns, count: columns)
+                    y[token * rows + row] = VectorMath.dot(buffer, segment + token * stride, count: columns)
                 }
             }
         }

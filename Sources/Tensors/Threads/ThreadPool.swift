@@ -140,9 +140,12 @@ private final class PoolState: @unchecked Sendable {
                 return
             }
             seen = self.generation
-            let job = self.job
+            var job = self.job
             pthread_mutex_unlock(self.mutex)
             job?(index)
+            // release our reference before reporting completion: the caller's
+            // withoutActuallyEscaping checks that nobody holds the closure afterwards
+            job = nil
             pthread_mutex_lock(self.mutex)
             self.pending -= 1
             if self.pending == 0 { pthread_cond_signal(self.workDone) }
