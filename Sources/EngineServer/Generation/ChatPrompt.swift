@@ -14,6 +14,13 @@ struct ChatPrompt {
     var forcedPrefix: String
     /// The names of the request's tools.
     var toolNames: [String]
+    /// True when `forcedPrefix` holds a whole call (a forced function without parameters), so
+    /// nothing needs generating.
+    var forcedCallIsComplete: Bool
+    /// True when the prompt offers tools: the end of a tool-call block then ends the answer.
+    var offersTools: Bool
+    /// Tokens of `forcedPrefix` (they count as generated in `usage`).
+    var forcedPrefixTokens: Int
 
     /// Renders `body` (the request JSON, re-read with member order kept: tool schemas appear in
     /// the prompt as sent) with the options of `request`.
@@ -52,6 +59,7 @@ struct ChatPrompt {
             throw .badRequest("tool names must be unique; '\(duplicate)' appears twice", param: "tools")
         }
         var forcedPrefix = ""
+        var forcedComplete = false
         var promptTools = tools
         let dsml = DeepSeekTokens.dsml
         switch request.toolChoice {
@@ -69,6 +77,11 @@ struct ChatPrompt {
                 throw .badRequest("tool_choice names the function '\(name)', which is not in 'tools'", param: "tool_choice")
             }
             forcedPrefix = "\n\n" + DeepSeekTokens.toolCallsStart + "\n<\(dsml)invoke name=\"\(name)\">\n"
+            if let tool = tools.first(where: { $0.name == name }), Self.takesNoArguments(tool) {
+                // The call is fully determined: write it whole.
+                forcedPrefix += "</\(dsml)invoke>\n" + DeepSeekTokens.toolCallsEnd
+                forcedComplete = true
+            }
         }
         let mode: ChatMode = request.thinkingEnabled == true ? .thinking : .chat
         var text = ChatEncoder.encode(
@@ -81,8 +94,26 @@ struct ChatPrompt {
             // A forced call skips the reasoning: close it before the call block.
             forcedPrefix = DeepSeekTokens.thinkEnd + forcedPrefix
         }
+        let promptOnly = tokenizer.encode(text).count
         text += forcedPrefix
-        return ChatPrompt(text: text, tokens: tokenizer.encode(text), mode: mode, forcedPrefix: forcedPrefix, toolNames: names)
+        let tokens = tokenizer.encode(text)
+        return ChatPrompt(
+            text: text,
+            tokens: tokens,
+            mode: mode,
+            forcedPrefix: forcedPrefix,
+            toolNames: names,
+            forcedCallIsComplete: forcedComplete,
+            offersTools: !promptTools.isEmpty,
+            forcedPrefixTokens: max(0, tokens.count - promptOnly)
+        )
+    }
+
+    /// True when a tool's parameter schema declares no properties.
+    private static func takesNoArguments(_ tool: ToolDefinition) -> Bool {
+        guard let parameters = tool.parameters, parameters != .null else { return true }
+        guard let properties = parameters["properties"], properties != .null else { return true }
+        return properties.objectMembers?.isEmpty ?? false
     }
 
     /// The token ids that end an assistant turn: end of sentence and `<｜User｜>`.

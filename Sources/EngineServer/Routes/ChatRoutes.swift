@@ -53,6 +53,9 @@ enum ChatRoutes {
         let (scheduler, runtime) = try service.requireReady()
         let tokenizer = runtime.tokenizer
         let prompt = try ChatPrompt.build(body: context.request.body, request: request, tokenizer: tokenizer)
+        // With tools on offer, the end of a tool-call block ends the answer (the model's turn is
+        // over); the marker is then given back to the parser, which needs it.
+        let toolStop = prompt.offersTools && !stops.contains(DeepSeekTokens.toolCallsEnd)
         let plan = GenerationPlan(
             prompt: prompt.tokens,
             maxTokens: try RequestValidation.tokenLimit(
@@ -64,7 +67,7 @@ enum ChatRoutes {
                 promptParam: "messages"
             ),
             sampling: sampling,
-            stopStrings: stops,
+            stopStrings: stops + (toolStop ? [DeepSeekTokens.toolCallsEnd] : []),
             stopTokens: ChatPrompt.stopTokens(tokenizer)
         )
         let id = CompletionID.make("chatcmpl-")
@@ -73,10 +76,30 @@ enum ChatRoutes {
         var assembler = Assembler(parser: CompletionParser(mode: prompt.mode))
         var prefixDeltas = assembler.deltas(assembler.parser.feed(prompt.forcedPrefix))
         let writer = context.writer
+        if prompt.forcedCallIsComplete {
+            try self.answerForcedCall(
+                prompt: prompt,
+                deltas: prefixDeltas + assembler.deltas(assembler.parser.finish()),
+                calls: assembler.calls,
+                request: request,
+                writer: writer,
+                id: id,
+                created: created,
+                model: model
+            )
+            return
+        }
+        func remainingEvents(_ outcome: GenerationOutcome) -> [CompletionParser.Event] {
+            var events: [CompletionParser.Event] = []
+            if toolStop && outcome.matchedStop == DeepSeekTokens.toolCallsEnd {
+                events += assembler.parser.feed(DeepSeekTokens.toolCallsEnd)
+            }
+            return events + assembler.parser.finish()
+        }
 
         if request.stream == true {
             let includeUsage = request.streamOptions?.includeUsage == true
-            func send(_ delta: ChatCompletionChunk.Delta, finish: FinishReason? = nil) throws {
+            func send(_ delta: ChatCompletionChunk.Delta, finish: EngineProtocol.FinishReason? = nil) throws {
                 try writer.sendEvent(
                     json: ChatCompletionChunk(
                         id: id,
@@ -102,7 +125,7 @@ enum ChatRoutes {
                     for delta in assembler.deltas(assembler.parser.feed(text)) { try send(delta) }
                 }
             )
-            for delta in assembler.deltas(assembler.parser.finish()) { try send(delta) }
+            for delta in assembler.deltas(remainingEvents(outcome)) { try send(delta) }
             try send(.init(), finish: assembler.calls.isEmpty || outcome.finishReason == .length ? outcome.finishReason : .toolCalls)
             if includeUsage {
                 try writer.sendEvent(json: ChatCompletionChunk(id: id, created: created, model: model, choices: [], usage: outcome.usage))
@@ -120,8 +143,8 @@ enum ChatRoutes {
             onStarted: {},
             onText: { text in _ = assembler.deltas(assembler.parser.feed(text)) }
         )
-        _ = assembler.deltas(assembler.parser.finish())
-        let finish: FinishReason = assembler.calls.isEmpty || outcome.finishReason == .length ? outcome.finishReason : .toolCalls
+        _ = assembler.deltas(remainingEvents(outcome))
+        let finish: EngineProtocol.FinishReason = assembler.calls.isEmpty || outcome.finishReason == .length ? outcome.finishReason : .toolCalls
         let message = EngineProtocol.ChatMessage(
             role: "assistant",
             content: assembler.content.isEmpty && !assembler.calls.isEmpty ? nil : assembler.content,
@@ -137,5 +160,44 @@ enum ChatRoutes {
                 usage: outcome.usage
             )
         )
+    }
+
+    /// Answers a forced call of a function without parameters: the call is the whole answer, so
+    /// the model is not run.
+    private static func answerForcedCall(
+        prompt: ChatPrompt,
+        deltas: [ChatCompletionChunk.Delta],
+        calls: [EngineProtocol.ToolCall],
+        request: ChatCompletionRequest,
+        writer: ResponseWriter,
+        id: String,
+        created: Int,
+        model: String
+    ) throws {
+        let usage = Usage(promptTokens: prompt.tokens.count - prompt.forcedPrefixTokens, completionTokens: prompt.forcedPrefixTokens, cachedTokens: 0)
+        if request.stream == true {
+            let includeUsage = request.streamOptions?.includeUsage == true
+            try writer.beginEventStream()
+            let all = [ChatCompletionChunk.Delta(role: "assistant", content: "")] + deltas
+            for delta in all {
+                try writer.sendEvent(json: ChatCompletionChunk(id: id, created: created, model: model, choices: [.init(index: 0, delta: delta)], encodesNullUsage: includeUsage))
+            }
+            try writer.sendEvent(
+                json: ChatCompletionChunk(id: id, created: created, model: model, choices: [.init(index: 0, delta: .init(), finishReason: .toolCalls)], encodesNullUsage: includeUsage)
+            )
+            if includeUsage {
+                try writer.sendEvent(json: ChatCompletionChunk(id: id, created: created, model: model, choices: [], usage: usage))
+            }
+            try writer.sendEvent(Array("[DONE]".utf8))
+            try writer.endStream()
+            return
+        }
+        let message = EngineProtocol.ChatMessage(
+            role: "assistant",
+            content: nil,
+            reasoningContent: prompt.mode == .thinking ? "" : nil,
+            toolCalls: calls
+        )
+        try writer.sendJSON(ChatCompletion(id: id, created: created, model: model, choices: [.init(index: 0, message: message, finishReason: .toolCalls)], usage: usage))
     }
 }

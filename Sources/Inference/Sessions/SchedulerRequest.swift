@@ -2,7 +2,7 @@ import Synchronization
 
 /// One generation the scheduler runs: a prompt, limits and a sampler in; events out through
 /// `sink`; `control` cancels it from any thread.
-package struct GenerationRequest: Sendable {
+package struct SchedulerRequest: Sendable {
     /// The prompt's token ids.
     package var prompt: [Int]
     /// The most tokens to generate.
@@ -13,7 +13,7 @@ package struct GenerationRequest: Sendable {
     /// Picks each token.
     package var sampler: any TokenSampler
     /// Receives the events, on the inference thread; must not block.
-    package var sink: any GenerationSink
+    package var sink: any SchedulerSink
     /// Cancels the request.
     package var control: GenerationControl
 
@@ -22,7 +22,7 @@ package struct GenerationRequest: Sendable {
         maxTokens: Int,
         stopTokens: Set<Int>,
         sampler: any TokenSampler,
-        sink: any GenerationSink,
+        sink: any SchedulerSink,
         control: GenerationControl = GenerationControl()
     ) {
         self.prompt = prompt
@@ -36,19 +36,19 @@ package struct GenerationRequest: Sendable {
 
 /// What happens to a generation, in order: `started` once, `token` per generated token, then
 /// exactly one of `finished` or `failed`.
-package enum GenerationEvent: Sendable, Hashable {
+package enum SchedulerEvent: Sendable, Hashable {
     /// The prompt is in the cache: how many of its tokens were reused and how many computed.
     case started(promptTokens: Int, reusedTokens: Int)
     /// A generated token (never a stop token).
     case token(Int)
     /// The generation ended.
-    case finished(GenerationFinish, generatedTokens: Int)
+    case finished(SchedulerFinish, generatedTokens: Int)
     /// The model failed; nothing more follows.
     case failed(String)
 }
 
 /// Why a generation ended.
-package enum GenerationFinish: Sendable, Hashable {
+package enum SchedulerFinish: Sendable, Hashable {
     /// A stop token was sampled.
     case stopToken
     /// `maxTokens` were generated.
@@ -61,8 +61,8 @@ package enum GenerationFinish: Sendable, Hashable {
 
 /// Receives a generation's events on the inference thread. Implementations queue them and wake
 /// the consumer; they never block.
-package protocol GenerationSink: Sendable {
-    func receive(_ event: GenerationEvent)
+package protocol SchedulerSink: Sendable {
+    func receive(_ event: SchedulerEvent)
 }
 
 /// Cancels a generation from any thread; the scheduler checks it before every step, so at most
