@@ -18,6 +18,8 @@ package final class MatrixMultiplier: @unchecked Sendable {
     package let pool: ThreadPool
     /// Products with at least this many vectors go to OpenBLAS.
     package var blasThreshold: Int
+    /// Products with fewer multiply-adds than this run on the calling thread alone.
+    package var inlineThreshold = 1 << 15
     private var permuted = ScratchBuffer()
     private var perThread: [ScratchBuffer]
     private var perThreadPointers: [UnsafeMutablePointer<Float>]
@@ -37,24 +39,33 @@ package final class MatrixMultiplier: @unchecked Sendable {
         self.multiply(matrix, x, count: 1, into: y)
     }
 
-    /// `Y[t, :] = W · X[t, :]` for `t < count`, with `X` row-major `[count, columns]` and `Y`
-    /// row-major `[count, rows]`.
-    package func multiply(_ matrix: WeightMatrix, _ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>) {
+    /// `Y[t, :] = W · X[t, :]` for `t < count`, with `X` row-major `[count, groups · columns]`
+    /// and `Y` row-major `[count, rows]`.
+    ///
+    /// With `groups` > 1 the matrix is block-diagonal: its rows split into `groups` equal
+    /// bands and band g multiplies input segment g (`X[t, g·columns ..< (g+1)·columns]`) —
+    /// DeepSeek-V4's grouped output projection `wo_a`.
+    package func multiply(_ matrix: WeightMatrix, _ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>, groups: Int = 1) {
         let columns = matrix.columns
         let rows = matrix.rows
+        precondition(groups >= 1 && rows % groups == 0, "rows must split evenly into groups")
         guard count > 0, rows > 0 else { return }
         if columns == 0 {
             y.update(repeating: 0, count: count * rows)
             return
         }
-        let xp = self.permuted.reserve(count * columns)
-        for token in 0..<count {
-            RowKernels.permute(x + token * columns, count: columns, format: matrix.format, into: xp + token * columns)
+        let stride = groups * columns
+        let rowsPerGroup = rows / groups
+        let xp = self.permuted.reserve(count * stride)
+        for segment in 0..<(count * groups) {
+            RowKernels.permute(x + segment * columns, count: columns, format: matrix.format, into: xp + segment * columns)
         }
         let xpConst = UnsafePointer(xp)
+        // products this small finish before a worker would wake up: run them inline
+        let inline = rows * columns * count < self.inlineThreshold
         if count == 1 {
-            self.pool.parallelFor(rows, granularity: 4) { range, _ in
-                for row in range { y[row] = RowKernels.dot(matrix, row: row, xpConst) }
+            self.parallelFor(rows, granularity: 4, inline: inline) { range, _ in
+                for row in range { y[row] = RowKernels.dot(matrix, row: row, xpConst + (row / rowsPerGroup) * columns) }
             }
             return
         }
@@ -62,10 +73,11 @@ package final class MatrixMultiplier: @unchecked Sendable {
             let tileRows = max(8, min(256, 65536 / max(1, columns)))
             if matrix.format != .float32 { self.reservePerThread(tileRows * columns) }
             let scratch = self.perThreadPointers
-            self.pool.parallelFor(rows, granularity: tileRows) { range, participant in
+            self.parallelFor(rows, granularity: tileRows, inline: inline) { range, participant in
                 var start = range.lowerBound
                 while start < range.upperBound {
-                    let tile = min(tileRows, range.upperBound - start)
+                    let group = start / rowsPerGroup
+                    let tile = min(tileRows, range.upperBound - start, (group + 1) * rowsPerGroup - start)
                     let b: UnsafePointer<Float>
                     if matrix.format == .float32 {
                         b = (matrix.data + start * columns * 4).assumingMemoryBound(to: Float.self)
@@ -76,7 +88,8 @@ package final class MatrixMultiplier: @unchecked Sendable {
                         }
                         b = UnsafePointer(buffer)
                     }
-                    BLAS.multiplyTransposed(m: count, n: tile, k: columns, a: xpConst, lda: columns, b: b, ldb: columns, c: y + start, ldc: rows)
+                    BLAS.multiplyTransposed(
+                        m: count, n: tile, k: columns, a: xpConst + group * columns, lda: stride, b: b, ldb: columns, c: y + start, ldc: rows)
                     start += tile
                 }
             }
@@ -84,12 +97,13 @@ package final class MatrixMultiplier: @unchecked Sendable {
         }
         self.reservePerThread(columns)
         let scratch = self.perThreadPointers
-        self.pool.parallelFor(rows, granularity: 4) { range, participant in
+        self.parallelFor(rows, granularity: 4, inline: inline) { range, participant in
             let buffer = scratch[participant]
             for row in range {
                 RowKernels.decodeRow(matrix, row: row, into: buffer)
+                let segment = xpConst + (row / rowsPerGroup) * columns
                 for token in 0..<count {
-                    y[token * rows + row] = VectorMath.dot(buffer, xpConst + token * columns, count: columns)
+                    y[token * rows + row] = VectorMath.dot(buffer, segment + token * stride, count: columns)
                 }
             }
         }
@@ -97,6 +111,15 @@ package final class MatrixMultiplier: @unchecked Sendable {
 }
 
 extension MatrixMultiplier {
+    /// `pool.parallelFor`, or the whole range on the caller as participant 0 when `inline`.
+    fileprivate func parallelFor(_ count: Int, granularity: Int, inline: Bool, _ body: (Range<Int>, Int) -> Void) {
+        if inline {
+            body(0..<count, 0)
+        } else {
+            self.pool.parallelFor(count, granularity: granularity, body)
+        }
+    }
+
     /// Grows every participant's scratch to `count` floats.
     fileprivate func reservePerThread(_ count: Int) {
         for index in 0..<self.perThread.count {

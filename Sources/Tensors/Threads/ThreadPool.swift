@@ -143,9 +143,8 @@ private final class PoolState: @unchecked Sendable {
             var job = self.job
             pthread_mutex_unlock(self.mutex)
             job?(index)
-            // Drop this worker's reference before reporting completion: `parallel` passes a
-            // non-escaping closure through `withoutActuallyEscaping`, which traps if any
-            // reference outlives the call.
+            // release our reference before reporting completion: the caller's
+            // withoutActuallyEscaping checks that nobody holds the closure afterwards
             job = nil
             pthread_mutex_lock(self.mutex)
             self.pending -= 1
