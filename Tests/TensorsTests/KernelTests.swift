@@ -153,4 +153,29 @@ struct KernelTests {
             }
         }
     }
+
+    @Test("grouped products multiply each band of rows by its own input segment")
+    func groupedProducts() {
+        let pool = ThreadPool(threadCount: 2)
+        let multiplier = MatrixMultiplier(pool: pool, blasThreshold: 8)
+        multiplier.inlineThreshold = 0
+        let groups = 3
+        let matrix = randomMatrix(.fp8Block128, rows: 6 * groups, columns: 96, seed: 5)
+        for count in [1, 2, 9] {
+            let x = randomVector(count * groups * 96, seed: UInt64(40 + count))
+            var y = [Float](repeating: .nan, count: count * matrix.rows)
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeMutableBufferPointer { multiplier.multiply(matrix, xs.baseAddress!, count: count, into: $0.baseAddress!, groups: groups) }  // safe: non-empty
+            }
+            for token in 0..<count {
+                for row in 0..<matrix.rows {
+                    let segment = (token * groups + row / 6) * 96
+                    let vector = Array(x[segment..<(segment + 96)])
+                    var expected = 0.0
+                    for column in 0..<96 { expected += Double(matrix.element(row, column)) * Double(vector[column]) }
+                    #expect(abs(Double(y[token * matrix.rows + row]) - expected) <= tolerance(matrix, vector, row: row), "count \(count) row \(row)")
+                }
+            }
+        }
+    }
 }
