@@ -108,6 +108,11 @@ struct KernelTests {
             for row in 0..<rows {
                 let got = permuted.withUnsafeBufferPointer { RowKernels.dot(matrix, row: row, $0.baseAddress!) }  // safe: columns > 0
                 #expect(abs(Double(got) - expected[row]) <= tolerance(matrix, x, row: row), "\(format) row \(row)")
+                var scratch = [Float](repeating: 0, count: RowKernels.scratchCount(columns: columns))
+                let withScratch = permuted.withUnsafeBufferPointer { xs in
+                    scratch.withUnsafeMutableBufferPointer { RowKernels.dot(matrix, row: row, xs.baseAddress!, scratch: $0.baseAddress!) }  // safe: non-empty
+                }
+                #expect(withScratch == got || abs(Double(withScratch) - expected[row]) <= tolerance(matrix, x, row: row), "\(format) row \(row) with scratch")
             }
         }
     }

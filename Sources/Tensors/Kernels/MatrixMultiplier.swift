@@ -64,7 +64,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
         let path: Path = count == 1 ? .fused : (count >= self.blasThreshold ? .blas : .decodedRows)
         let tileRows = max(8, min(256, 65536 / max(1, columns)))
         switch path {
-        case .fused: break
+        case .fused: if matrix.format == .fp4Group32 { self.reservePerThread(RowKernels.scratchCount(columns: columns)) }
         case .blas: if matrix.format != .float32 { self.reservePerThread(tileRows * columns) }
         case .decodedRows: self.reservePerThread(columns)
         }
@@ -123,7 +123,8 @@ package final class MatrixMultiplier: @unchecked Sendable {
         let y = c.pointee.y
         let columns = c.pointee.columns
         let rowsPerGroup = c.pointee.rowsPerGroup
-        for row in lower..<upper { y[row] = RowKernels.dot(matrix, row: row, x + (row / rowsPerGroup) * columns) }
+        let scratch = c.pointee.scratch[participant]
+        for row in lower..<upper { y[row] = RowKernels.dot(matrix, row: row, x + (row / rowsPerGroup) * columns, scratch: scratch) }
     }
 
     /// Many vectors: tiles of rows decoded to `Float` (f32 rows are used in place), then SGEMM.
