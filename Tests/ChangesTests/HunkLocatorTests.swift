@@ -144,3 +144,15 @@ struct HunkLocatorTests {
         #expect(converted.blocks.first?.newLines == [TextLine(Array("b".utf8), ending: .crlf)])
     }
 }
+
+extension HunkLocatorTests {
+    @Test("a hunk whose result is already in the file is reported as already applied")
+    func alreadyApplied() {
+        let document = TextDocument("a\nb changed\nc\n")
+        let hunk = EditHunk(
+            lines: [PatchLine(.context, "a"), PatchLine(.deletion, "b"), PatchLine(.addition, "b changed"), PatchLine(.context, "c")],
+            expectedLine: 0, sourceLine: 1)
+        var locator = HunkLocator(document: document)
+        #expect(locator.place(hunk).outcome == .rejected(HunkRejection("already applied: its new lines are at line 1")))
+    }
+}

@@ -138,6 +138,15 @@ package struct HunkLocator {
         if let match = self.locateWithReducedContext(hunk, preferred: preferred, lowerBound: lowerBound) {
             return match
         }
+        let new = hunk.newLines
+        if new != old, !new.isEmpty {
+            for rung in [MatchRung.exact, .trailingWhitespace] {
+                let found = self.candidates(for: new, rung: rung, lowerBound: 0, atEnd: hunk.atEndOfFile)
+                if let line = Self.choose(found, preferred: preferred, sequential: false) {
+                    return .failure(HunkRejection("already applied: its new lines are at line \(line + 1)"))
+                }
+            }
+        }
         return .failure(
             HunkRejection(
                 hunk.atEndOfFile ? "its lines are not at the end of the file" : "its context was not found",

@@ -51,4 +51,10 @@ package struct CheckpointSummary: Hashable, Sendable {
     package var paths: [String]
     /// True after `undo` (until `redo`).
     package var isUndone: Bool
+
+    /// The paths, at most `limit` of them named (`a, b, c and 12 more`).
+    package func pathList(limit: Int = 5) -> String {
+        let named = self.paths.prefix(limit).joined(separator: ", ")
+        return self.paths.count > limit ? named + " and \(self.paths.count - limit) more" : named
+    }
 }

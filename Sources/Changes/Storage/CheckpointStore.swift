@@ -107,9 +107,11 @@ package struct CheckpointStore: Sendable {
         try PosixFile.removeTree(entry)
         try PosixFile.createDirectories(entry + "/blobs", mode: 0o700)
         for (digest, bytes) in blobs.sorted(by: { $0.key.hex < $1.key.hex }) {
-            try PosixFile.writeAtomically(entry + "/blobs/" + digest.hex, bytes, mode: 0o600)
+            try PosixFile.writeDurably(entry + "/blobs/" + digest.hex, bytes)
             self.pause()
         }
+        try PosixFile.syncDirectory(entry + "/blobs")
+        try PosixFile.syncDirectory(entry)
         try self.writeManifest(manifest, to: entry)
         try self.replay(manifest.files, blobs: entry + "/blobs")
         try self.commit(manifest, entry: entry)
@@ -197,16 +199,20 @@ package struct CheckpointStore: Sendable {
         return messages
     }
 
-    /// Brings every file to its `after` state. While recovering, files already there are skipped
-    /// and files in neither state are left alone and returned.
+    /// Brings every file to its `after` state, each replaced atomically; the directories are
+    /// flushed once at the end (a rename lost to a crash before that is redone by recovery, since
+    /// the manifest is already durable). While recovering, files already there are skipped and
+    /// files in neither state are left alone and returned.
     @discardableResult
     private func replay(_ files: [CheckpointManifest.FileRecord], blobs: String, recovering: Bool = false)
         throws(ChangesError) -> [String]
     {
         var skipped: [String] = []
+        var directories: Set<String> = []
         for (index, record) in files.enumerated() {
             let full = try self.workspace.resolve(record.path)
             if recovering {
+                PosixFile.removeTemporaries(of: full)
                 let current = try self.state(at: full)
                 if current?.digest == record.after?.digest && (current == nil || current?.mode == record.after?.mode) {
                     continue
@@ -221,12 +227,16 @@ package struct CheckpointStore: Sendable {
                 guard ContentDigest(of: bytes) == after.digest else {
                     throw ChangesError(.corruptStore, "the checkpoint's copy of \(record.path) is damaged (\(blobs))")
                 }
-                try PosixFile.writeAtomically(full, bytes, mode: after.mode)
+                try PosixFile.writeAtomically(full, bytes, mode: after.mode, syncDirectory: false)
+                directories.insert(FileSystem.parent(of: full))
             } else {
-                try PosixFile.remove(full)
-                self.removeEmptyParents(of: full)
+                try PosixFile.remove(full, syncDirectory: false)
+                directories.insert(self.removeEmptyParents(of: full))
             }
             if index + 1 < files.count { self.pause() }
+        }
+        for directory in directories.sorted() where PosixFile.inspect(directory).kind == .directory {
+            try PosixFile.syncDirectory(directory)
         }
         return skipped
     }
@@ -355,12 +365,15 @@ package struct CheckpointStore: Sendable {
         }
     }
 
-    private func removeEmptyParents(of full: String) {
+    /// Removes directories left empty by deleting `full` (as git does) and returns the nearest
+    /// directory that remains, whose entries changed.
+    private func removeEmptyParents(of full: String) -> String {
         var directory = FileSystem.parent(of: full)
         while directory != self.workspace.path && self.workspace.contains(directory) {
-            guard PosixFile.list(directory).isEmpty, rmdir(directory) == 0 else { return }
+            guard PosixFile.list(directory).isEmpty, rmdir(directory) == 0 else { return directory }
             directory = FileSystem.parent(of: directory)
         }
+        return directory
     }
 
     private func pause() {

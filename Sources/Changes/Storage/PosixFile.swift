@@ -48,8 +48,10 @@ package enum PosixFile {
 
     /// Replaces (or creates) `path` with `bytes` and permission bits `mode` so that a crash
     /// leaves either the old or the new file: write a temporary file in the same directory,
-    /// fsync it, rename it over `path`, fsync the directory.
-    package static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: UInt32) throws(ChangesError) {
+    /// fsync it, rename it over `path`, and (unless the caller batches it) fsync the directory.
+    package static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: UInt32, syncDirectory: Bool = true)
+        throws(ChangesError)
+    {
         let directory = FileSystem.parent(of: path)
         try self.createDirectories(directory)
         let name = FileSystem.lastComponent(of: path)
@@ -64,13 +66,30 @@ package enum PosixFile {
         try self.fill(descriptor, bytes, mode: mode, path: path)
         guard rename(temporary, path) == 0 else { throw Self.failure("cannot move the new content into", path) }
         completed = true
-        try self.syncDirectory(directory)
+        if syncDirectory { try self.syncDirectory(directory) }
     }
 
-    /// Removes `path` (if present) and flushes its directory.
-    package static func remove(_ path: String) throws(ChangesError) {
+    /// Creates `path` with `bytes` and flushes it, without a temporary file: for files whose
+    /// directory is not yet committed to (journal blobs), where a torn write is discarded whole.
+    package static func writeDurably(_ path: String, _ bytes: [UInt8]) throws(ChangesError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Self.failure("cannot create", path) }
+        try self.fill(descriptor, bytes, mode: 0o600, path: path)
+    }
+
+    /// Removes temporary files `writeAtomically` left next to `path` when a crash interrupted it.
+    package static func removeTemporaries(of path: String) {
+        let directory = FileSystem.parent(of: path)
+        let prefix = ".\(FileSystem.lastComponent(of: path)).seam-"
+        for name in self.list(directory) where name.hasPrefix(prefix) && name.utf8.count == prefix.utf8.count + 6 {
+            unlink(directory + "/" + name)
+        }
+    }
+
+    /// Removes `path` (if present) and, unless the caller batches it, flushes its directory.
+    package static func remove(_ path: String, syncDirectory: Bool = true) throws(ChangesError) {
         if unlink(path) != 0 && errno != ENOENT { throw Self.failure("cannot remove", path) }
-        try self.syncDirectory(FileSystem.parent(of: path))
+        if syncDirectory { try self.syncDirectory(FileSystem.parent(of: path)) }
     }
 
     /// Sets the permission bits of `path`.
