@@ -123,7 +123,7 @@ package struct WeightTable: Sendable {
                     throw CheckpointError(.dtype, file: view.file, tensor: view.name, "dtype \(view.dtype.name), expected \(floatNames)")
                 }
                 try checkShape(view, shape, "")
-                verified[entry.name] = VerifiedTensor(view: view, scale: nil, format: nil)
+                verified[entry.name] = VerifiedTensor(view: view, scale: nil, format: shape.count == 2 ? Self.denseFormat(view.dtype) : nil)
             case .table(let rows, let columns):
                 let view = try take(entry.name, expected: "\(floatNames) [\(rows), \(columns)]")
                 guard view.dtype.isDenseFloat else {

@@ -380,4 +380,4 @@ package final class ReferenceModel: @unchecked Sendable {
     }
 }
 
-private func sigmoid(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
+

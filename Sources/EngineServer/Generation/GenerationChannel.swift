@@ -12,19 +12,19 @@ import Inference
 /// The inference thread appends without blocking and writes one byte to a pipe when the queue
 /// turns non-empty; the connection thread polls that pipe together with its socket, so it wakes
 /// for new tokens and for a client hang-up alike, and never spins.
-final class GenerationChannel: GenerationSink, @unchecked Sendable {
+final class GenerationChannel: SchedulerSink, @unchecked Sendable {
     // @unchecked: the queue and the `closed` flag are guarded by the lock; the pipe is written
     // only under the lock while open, and closed under the lock.
 
     private struct State {
-        var events: [GenerationEvent] = []
+        var events: [SchedulerEvent] = []
         var signalled = false
         var closed = false
     }
 
     /// What `next` found.
     enum Wait {
-        case events([GenerationEvent])
+        case events([SchedulerEvent])
         case hangUp
     }
 
@@ -47,7 +47,7 @@ final class GenerationChannel: GenerationSink, @unchecked Sendable {
         self.close()
     }
 
-    func receive(_ event: GenerationEvent) {
+    func receive(_ event: SchedulerEvent) {
         self.state.withLock { state in
             guard !state.closed else { return }
             state.events.append(event)
@@ -62,7 +62,7 @@ final class GenerationChannel: GenerationSink, @unchecked Sendable {
     /// Waits for events, or for `connection`'s peer to hang up.
     func next(on connection: SocketConnection) -> Wait {
         while true {
-            let events = self.state.withLock { state -> [GenerationEvent] in
+            let events = self.state.withLock { state -> [SchedulerEvent] in
                 guard !state.events.isEmpty else { return [] }
                 defer {
                     state.events = []

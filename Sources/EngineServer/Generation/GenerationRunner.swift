@@ -6,7 +6,7 @@ import Tokenization
 struct GenerationPlan {
     var prompt: [Int]
     var maxTokens: Int
-    var sampling: SamplingParameters
+    var sampling: SeededSampler.Settings
     /// Strings that end the output (held back, never emitted).
     var stopStrings: [String]
     /// Token ids that end the output (end of sentence, `<｜User｜>`).
@@ -15,10 +15,12 @@ struct GenerationPlan {
 
 /// How a generation ended, with its token counts for `usage`.
 struct GenerationOutcome {
-    var finishReason: FinishReason
+    var finishReason: EngineProtocol.FinishReason
     var promptTokens: Int
     var cachedTokens: Int
     var completionTokens: Int
+    /// The stop string that ended the output, if one did.
+    var matchedStop: String?
 
     var usage: Usage {
         Usage(promptTokens: self.promptTokens, completionTokens: self.completionTokens, cachedTokens: self.cachedTokens)
@@ -53,7 +55,7 @@ enum GenerationRunner {
         defer { control.cancel() }
         do {
             try scheduler.submit(
-                GenerationRequest(
+                SchedulerRequest(
                     prompt: plan.prompt,
                     maxTokens: plan.maxTokens,
                     stopTokens: plan.stopTokens,
@@ -89,6 +91,7 @@ enum GenerationRunner {
                             if filter.matched {
                                 control.cancel()
                                 outcome.finishReason = .stop
+                                outcome.matchedStop = filter.matchedStop
                                 return outcome
                             }
                         case .finished(let finish, _):

@@ -9,8 +9,11 @@
 struct StopStringFilter {
     private let stops: [String]
     private var pending = ""
+    /// The stop string found, once one is.
+    private(set) var matchedStop: String?
+
     /// True once a stop string was found.
-    private(set) var matched = false
+    var matched: Bool { self.matchedStop != nil }
 
     init(stops: [String]) {
         self.stops = stops.filter { !$0.isEmpty }
@@ -23,13 +26,15 @@ struct StopStringFilter {
         self.pending += text
         // The earliest complete stop string wins.
         var earliest: String.Index?
+        var earliestStop: String?
         for stop in self.stops {
             if let range = self.pending.range(of: stop), earliest.map({ range.lowerBound < $0 }) ?? true {
                 earliest = range.lowerBound
+                earliestStop = stop
             }
         }
         if let earliest {
-            self.matched = true
+            self.matchedStop = earliestStop
             let safe = String(self.pending[..<earliest])
             self.pending = ""
             return safe

@@ -41,7 +41,7 @@ enum CompletionRoutes {
         let writer = context.writer
         if request.stream == true {
             let includeUsage = request.streamOptions?.includeUsage == true
-            func chunk(_ text: String, _ finish: FinishReason?) -> Completion {
+            func chunk(_ text: String, _ finish: EngineProtocol.FinishReason?) -> Completion {
                 Completion(
                     id: id,
                     created: created,

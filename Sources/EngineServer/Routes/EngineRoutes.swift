@@ -20,6 +20,9 @@ package enum EngineRoutes {
             try context.writer.sendJSON(model)
         }
         CompletionRoutes.add(to: &router, service: service)
+        ChatRoutes.add(to: &router, service: service)
+        TokenizerRoutes.add(to: &router, service: service)
+        EngineStateRoutes.add(to: &router, service: service)
         return router
     }
 }

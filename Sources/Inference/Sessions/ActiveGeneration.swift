@@ -9,7 +9,7 @@ final class ActiveGeneration {
         case done
     }
 
-    private let request: GenerationRequest
+    private let request: SchedulerRequest
     private var sampler: any TokenSampler
     /// The sequence's state.
     let cache: any TokenCache
@@ -22,7 +22,7 @@ final class ActiveGeneration {
     private let reusedTokens: Int
     private let maxContext: Int
 
-    private init(request: GenerationRequest, cache: any TokenCache, tokens: [Int], logits: [Float]?, reused: Int, maxContext: Int) {
+    private init(request: SchedulerRequest, cache: any TokenCache, tokens: [Int], logits: [Float]?, reused: Int, maxContext: Int) {
         self.request = request
         self.sampler = request.sampler
         self.cache = cache
@@ -39,7 +39,7 @@ final class ActiveGeneration {
     }
 
     /// Starts `request` from the longest cached prefix, or fails it through its sink (nil).
-    static func admit(_ request: GenerationRequest, context: InferenceContext) -> ActiveGeneration? {
+    static func admit(_ request: SchedulerRequest, context: InferenceContext) -> ActiveGeneration? {
         let model = context.model
         guard !request.control.isCancelled else {
             Self.reject(request, finish: .cancelled)
@@ -81,7 +81,7 @@ final class ActiveGeneration {
     }
 
     /// Tells a request that never started that it ended.
-    static func reject(_ request: GenerationRequest, finish: GenerationFinish) {
+    static func reject(_ request: SchedulerRequest, finish: SchedulerFinish) {
         request.sink.receive(.finished(finish, generatedTokens: 0))
     }
 
@@ -125,11 +125,11 @@ final class ActiveGeneration {
             self.finish(.length, context: context, model: model, logits: &logits)
             return
         }
-        guard var scores = self.lastLogits else {
+        guard let scores = self.lastLogits else {
             self.finish(.cancelled, context: context, model: model, logits: &logits)
             return
         }
-        let token = self.sampler.sample(&scores)
+        let token = self.sampler.sample(scores)
         if self.request.stopTokens.contains(token) {
             self.finish(.stopToken, pending: token, context: context, model: model, logits: &logits)
             return
@@ -151,7 +151,7 @@ final class ActiveGeneration {
     /// Ends the generation: reports it, then keeps the cache for prefix reuse. A sampled token
     /// not yet in the cache (`pending`, or the last token of a cancelled decode) is fed first so
     /// the stored state ends where the conversation's next prompt continues.
-    func finish(_ reason: GenerationFinish, pending: Int? = nil, context: InferenceContext, model: any LanguageModel, logits: inout [Float]) {
+    func finish(_ reason: SchedulerFinish, pending: Int? = nil, context: InferenceContext, model: any LanguageModel, logits: inout [Float]) {
         guard !self.isDone else { return }
         let previous = self.phase
         self.phase = .done

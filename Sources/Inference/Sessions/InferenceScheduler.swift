@@ -72,7 +72,7 @@ package final class InferenceScheduler: Sendable {
 
     private struct Shared: Sendable {
         var state = State.notStarted
-        var incoming: [GenerationRequest] = []
+        var incoming: [SchedulerRequest] = []
         var jobs: [Job] = []
         var stopping = false
         var cancelAll = false
@@ -116,7 +116,7 @@ package final class InferenceScheduler: Sendable {
     }
 
     /// Queues a generation; its events arrive on its sink.
-    package func submit(_ request: GenerationRequest) throws(SchedulerError) {
+    package func submit(_ request: SchedulerRequest) throws(SchedulerError) {
         let refusal: SchedulerError? = self.shared.withLock { shared in
             switch shared.state {
             case .ready: break
@@ -209,7 +209,7 @@ package final class InferenceScheduler: Sendable {
             prefillChunk: self.configuration.prefillChunk
         )
         self.shared.withLock { $0.state = .ready }
-        var pending: [GenerationRequest] = []
+        var pending: [SchedulerRequest] = []
         var active: [ActiveGeneration] = []
         var cursor = 0
         var logits: [Float] = []
@@ -281,7 +281,7 @@ package final class InferenceScheduler: Sendable {
         }
     }
 
-    private func updateCounts(context: InferenceContext, active: [ActiveGeneration], pending: [GenerationRequest]) {
+    private func updateCounts(context: InferenceContext, active: [ActiveGeneration], pending: [SchedulerRequest]) {
         context.activeCount = active.count
         context.queuedCount = pending.count
         context.activeMemory = active.reduce(CacheMemory.zero) { $0 + $1.cache.memory }

@@ -60,6 +60,6 @@ package struct CacheMemory: Sendable, Hashable {
 
 /// Picks the next token from a logits vector (greedy, temperature, top-p, … with a seed).
 package protocol TokenSampler: Sendable {
-    /// The chosen token id. May overwrite `logits`.
-    mutating func sample(_ logits: inout [Float]) -> Int
+    /// The chosen token id.
+    mutating func sample(_ logits: [Float]) -> Int
 }

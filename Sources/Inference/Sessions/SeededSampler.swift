@@ -4,22 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Sampling settings of one request (OpenAI's `temperature`, `top_p`, `seed`).
-package struct SamplingParameters: Sendable, Hashable {
-    /// 0 picks the most likely token; higher flattens the distribution.
-    package var temperature: Double
-    /// Nucleus sampling: only the most likely tokens whose probabilities sum to `topP` compete.
-    package var topP: Double
-    /// Makes the choices reproducible; nil draws a seed from the system generator.
-    package var seed: UInt64?
-
-    package init(temperature: Double = 1, topP: Double = 1, seed: UInt64? = nil) {
-        self.temperature = temperature
-        self.topP = topP
-        self.seed = seed
-    }
-}
-
 /// Greedy, temperature and top-p sampling with a seeded generator (SplitMix64), so the same
 /// seed and logits give the same tokens.
 ///
@@ -28,16 +12,33 @@ package struct SamplingParameters: Sendable, Hashable {
 /// smallest set whose probabilities reach `topP` is kept (Holtzman et al. 2019, "The Curious
 /// Case of Neural Text Degeneration"), then one token is drawn.
 package struct SeededSampler: TokenSampler {
-    package let parameters: SamplingParameters
+    /// Sampling settings of one request (OpenAI's `temperature`, `top_p`, `seed`).
+    package struct Settings: Sendable, Hashable {
+        /// 0 picks the most likely token; higher flattens the distribution.
+        package var temperature: Double
+        /// Nucleus sampling: only the most likely tokens whose probabilities sum to `topP` compete.
+        package var topP: Double
+        /// Makes the choices reproducible; nil draws a seed from the system generator.
+        package var seed: UInt64?
+
+        package init(temperature: Double = 1, topP: Double = 1, seed: UInt64? = nil) {
+            self.temperature = temperature
+            self.topP = topP
+            self.seed = seed
+        }
+    }
+
+    package let parameters: Settings
     private var state: UInt64
 
-    package init(_ parameters: SamplingParameters) {
+    package init(_ parameters: Settings) {
         self.parameters = parameters
         var system = SystemRandomNumberGenerator()
         self.state = parameters.seed ?? system.next()
     }
 
-    package mutating func sample(_ logits: inout [Float]) -> Int {
+    package mutating func sample(_ logits: [Float]) -> Int {
+        var logits = logits
         guard !logits.isEmpty else { return 0 }
         if self.parameters.temperature <= 0 { return Self.argmax(logits) }
         let inverse = Float(1 / self.parameters.temperature)
