@@ -112,6 +112,8 @@ enum ChatRoutes {
             }
             let outcome = try GenerationRunner.run(
                 plan,
+                id: id,
+                service: service,
                 scheduler: scheduler,
                 tokenizer: tokenizer,
                 connection: writer.connection,
@@ -137,6 +139,8 @@ enum ChatRoutes {
 
         let outcome = try GenerationRunner.run(
             plan,
+            id: id,
+            service: service,
             scheduler: scheduler,
             tokenizer: tokenizer,
             connection: writer.connection,

@@ -53,6 +53,8 @@ enum CompletionRoutes {
             }
             let outcome = try GenerationRunner.run(
                 plan,
+                id: id,
+                service: service,
                 scheduler: scheduler,
                 tokenizer: tokenizer,
                 connection: writer.connection,
@@ -73,6 +75,8 @@ enum CompletionRoutes {
         var text = echo
         let outcome = try GenerationRunner.run(
             plan,
+            id: id,
+            service: service,
             scheduler: scheduler,
             tokenizer: tokenizer,
             connection: writer.connection,
