@@ -251,7 +251,11 @@ final class ForwardPass {
                         let ring = ringBuffer.baseAddress.unsafelyUnwrapped
                         let entries = entryBuffer.baseAddress
                         let sinks = sinkBuffer.baseAddress.unsafelyUnwrapped
-                        self.pool.parallelFor(count * heads) { range, participant in
+                        let work = count * heads * (window + entryCount) * width
+                        let run: ((Range<Int>, Int) -> Void) -> Void = { body in
+                            if work < 1 << 15 { body(0..<(count * heads), 0) } else { self.pool.parallelFor(count * heads, body) }
+                        }
+                        run { range, participant in
                             let scores = scoreBuffers[participant]
                             for item in range {
                                 let t = item / heads
@@ -372,7 +376,7 @@ final class ForwardPass {
                         selectedCounts[t] = Int32(visible)
                         continue
                     }
-                    self.pool.parallelFor(visible, granularity: 16) { range, _ in
+                    let score: (Range<Int>, Int) -> Void = { range, _ in
                         for entry in range {
                             let key = keys.unsafelyUnwrapped + entry * width
                             var score: Float = 0
@@ -382,6 +386,11 @@ final class ForwardPass {
                             }
                             scores[entry] = score
                         }
+                    }
+                    if visible * heads * width < 1 << 15 {
+                        score(0..<visible, 0)
+                    } else {
+                        self.pool.parallelFor(visible, granularity: 16, score)
                     }
                     selectTop(topK, of: scores, count: visible, into: chosen)
                     selectedCounts[t] = Int32(topK)

@@ -18,6 +18,8 @@ package final class MatrixMultiplier: @unchecked Sendable {
     package let pool: ThreadPool
     /// Products with at least this many vectors go to OpenBLAS.
     package var blasThreshold: Int
+    /// Products with fewer multiply-adds than this run on the calling thread alone.
+    package var inlineThreshold = 1 << 15
     private var permuted = ScratchBuffer()
     private var perThread: [ScratchBuffer]
     private var perThreadPointers: [UnsafeMutablePointer<Float>]
@@ -59,8 +61,10 @@ package final class MatrixMultiplier: @unchecked Sendable {
             RowKernels.permute(x + segment * columns, count: columns, format: matrix.format, into: xp + segment * columns)
         }
         let xpConst = UnsafePointer(xp)
+        // products this small finish before a worker would wake up: run them inline
+        let inline = rows * columns * count < self.inlineThreshold
         if count == 1 {
-            self.pool.parallelFor(rows, granularity: 4) { range, _ in
+            self.parallelFor(rows, granularity: 4, inline: inline) { range, _ in
                 for row in range { y[row] = RowKernels.dot(matrix, row: row, xpConst + (row / rowsPerGroup) * columns) }
             }
             return
@@ -69,7 +73,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
             let tileRows = max(8, min(256, 65536 / max(1, columns)))
             if matrix.format != .float32 { self.reservePerThread(tileRows * columns) }
             let scratch = self.perThreadPointers
-            self.pool.parallelFor(rows, granularity: tileRows) { range, participant in
+            self.parallelFor(rows, granularity: tileRows, inline: inline) { range, participant in
                 var start = range.lowerBound
                 while start < range.upperBound {
                     let group = start / rowsPerGroup
@@ -93,7 +97,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
         }
         self.reservePerThread(columns)
         let scratch = self.perThreadPointers
-        self.pool.parallelFor(rows, granularity: 4) { range, participant in
+        self.parallelFor(rows, granularity: 4, inline: inline) { range, participant in
             let buffer = scratch[participant]
             for row in range {
                 RowKernels.decodeRow(matrix, row: row, into: buffer)
@@ -107,6 +111,15 @@ package final class MatrixMultiplier: @unchecked Sendable {
 }
 
 extension MatrixMultiplier {
+    /// `pool.parallelFor`, or the whole range on the caller as participant 0 when `inline`.
+    fileprivate func parallelFor(_ count: Int, granularity: Int, inline: Bool, _ body: (Range<Int>, Int) -> Void) {
+        if inline {
+            body(0..<count, 0)
+        } else {
+            self.pool.parallelFor(count, granularity: granularity, body)
+        }
+    }
+
     /// Grows every participant's scratch to `count` floats.
     fileprivate func reservePerThread(_ count: Int) {
         for index in 0..<self.perThread.count {

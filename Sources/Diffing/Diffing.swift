@@ -1,1 +1,0 @@
-// Diffing: see docs/ARCHITECTURE.md for what this module holds.

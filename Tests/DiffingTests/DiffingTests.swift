@@ -1,1 +1,0 @@
-// Tests for Diffing are added with the module.
