@@ -52,9 +52,10 @@ struct RobustnessTests {
 
     @Test("a reader that stops reading does not stall another client")
     func slowReaderIsolated() throws {
-        let server = try ModelServer()
+        // A small send buffer makes the unread stream block its writer quickly.
+        let server = try ModelServer(configure: { $0.sendBufferBytes = 8192 })
         let slow = try RawConnection(server.socketPath)
-        try slow.send(chatRequest(#"{"messages":[{"role":"user","content":"Slow"}],"max_tokens":1500,"stream":true,"temperature":1,"seed":5,"stop":["\u0000never"]}"#))
+        try slow.send(chatRequest(#"{"messages":[{"role":"user","content":"Slow"}],"max_tokens":1500,"stream":true,"temperature":1,"seed":5,"ignore_eos":true}"#))
         usleep(100_000)
         let started = ContinuousClock.now
         let fast = try server.post("/v1/chat/completions", #"{"messages":[{"role":"user","content":"Fast"}],"max_tokens":40,"temperature":0}"#)
@@ -65,8 +66,8 @@ struct RobustnessTests {
         let body = try slow.readResponse(timeoutSeconds: 60)
         let payloads = events(body.body)
         #expect(payloads.last == "[DONE]")
-        // Far more than a socket buffer: its writer was blocked while the other client ran.
-        #expect(body.body.count > 300_000)
+        // Far more than the socket buffer: its writer was blocked while the other client ran.
+        #expect(body.body.count > 60_000)
     }
 
     @Test("malformed, truncated, oversized and trickled requests are handled and health still answers")

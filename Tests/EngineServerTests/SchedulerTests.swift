@@ -53,7 +53,7 @@ private final class RecordingSink: SchedulerSink, Sendable {
             prompt: prompt,
             maxTokens: maxTokens,
             stopTokens: [],
-            sampler: SeededSampler(.init(temperature: 0)),
+            sampler: Sampler(parameters: .greedy),
             sink: self,
             control: self.control
         )

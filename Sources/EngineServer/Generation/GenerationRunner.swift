@@ -6,7 +6,7 @@ import Tokenization
 struct GenerationPlan {
     var prompt: [Int]
     var maxTokens: Int
-    var sampling: SeededSampler.Settings
+    var sampling: SamplingParameters
     /// Strings that end the output (held back, never emitted).
     var stopStrings: [String]
     /// Token ids that end the output (end of sentence, `<｜User｜>`).
@@ -63,7 +63,7 @@ enum GenerationRunner {
                     prompt: plan.prompt,
                     maxTokens: plan.maxTokens,
                     stopTokens: plan.stopTokens,
-                    sampler: SeededSampler(plan.sampling),
+                    sampler: Sampler(parameters: plan.sampling),
                     sink: channel,
                     control: control
                 )

@@ -68,7 +68,7 @@ enum ChatRoutes {
             ),
             sampling: sampling,
             stopStrings: stops + (toolStop ? [DeepSeekTokens.toolCallsEnd] : []),
-            stopTokens: ChatPrompt.stopTokens(tokenizer)
+            stopTokens: request.ignoreEOS == true ? [] : ChatPrompt.stopTokens(tokenizer)
         )
         let id = CompletionID.make("chatcmpl-")
         let created = CompletionID.now
