@@ -73,7 +73,8 @@ let benchCommand = SubcommandProgram.Subcommand(
             for kernel in kernels {
                 writeStandardOutput(
                     "kernel \(kernel.format) [\(kernel.rows), \(kernel.columns)] matrix × vector: \(formatFixed(kernel.gigabytesPerSecond, 2)) GB/s "
-                        + "(\(formatFixed(kernel.gigabytesPerSecond * 1e9 / DecodeBenchmark.bandwidthBound * 100, 1))% of the bound)\n")
+                        + "(\(formatFixed(kernel.gigabytesPerSecond * 1e9 / DecodeBenchmark.bandwidthBound * 100, 1))% of the bound); "
+                        + "\(formatFixed(kernel.gigabytesPerCPUSecond, 2)) GB per CPU-second\n")
             }
         }
     }

@@ -66,7 +66,10 @@ let migrateCommand = SubcommandProgram.Subcommand(
 /// Previews each step on the project as it is, and applies it when headless.
 private func runSteps(_ steps: [any Codemod], _ migration: JSToTSMigration, headless: Bool, report: inout MigrationReport) throws {
     let start = try migration.snapshot()
-    report.line("before: " + MigrationMetrics.measure(start, compiler: migration.context.compiler).summaryLine)
+    // A single step reports the counts before it without type-checking (the previous step's
+    // "after" line has the tsc count); a whole run checks the starting point too.
+    let checkBefore = steps.count > 1 ? migration.context.compiler : nil
+    report.line("before: " + MigrationMetrics.measure(start, compiler: checkBefore).summaryLine)
     var current = start
     for step in steps {
         let clock = ContinuousClock()

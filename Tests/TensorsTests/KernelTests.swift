@@ -108,6 +108,11 @@ struct KernelTests {
             for row in 0..<rows {
                 let got = permuted.withUnsafeBufferPointer { RowKernels.dot(matrix, row: row, $0.baseAddress!) }  // safe: columns > 0
                 #expect(abs(Double(got) - expected[row]) <= tolerance(matrix, x, row: row), "\(format) row \(row)")
+                var scratch = [Float](repeating: 0, count: RowKernels.scratchCount(columns: columns))
+                let withScratch = permuted.withUnsafeBufferPointer { xs in
+                    scratch.withUnsafeMutableBufferPointer { RowKernels.dot(matrix, row: row, xs.baseAddress!, scratch: $0.baseAddress!) }  // safe: non-empty
+                }
+                #expect(withScratch == got || abs(Double(withScratch) - expected[row]) <= tolerance(matrix, x, row: row), "\(format) row \(row) with scratch")
             }
         }
     }
@@ -149,6 +154,31 @@ struct KernelTests {
                         let got = Double(y[token * rows + row])
                         #expect(abs(got - expected[row]) <= tolerance(matrix, vector, row: row), "\(format) count \(count) token \(token) row \(row)")
                     }
+                }
+            }
+        }
+    }
+
+    @Test("grouped products multiply each band of rows by its own input segment")
+    func groupedProducts() {
+        let pool = ThreadPool(threadCount: 2)
+        let multiplier = MatrixMultiplier(pool: pool, blasThreshold: 8)
+        multiplier.inlineThreshold = 0
+        let groups = 3
+        let matrix = randomMatrix(.fp8Block128, rows: 6 * groups, columns: 96, seed: 5)
+        for count in [1, 2, 9] {
+            let x = randomVector(count * groups * 96, seed: UInt64(40 + count))
+            var y = [Float](repeating: .nan, count: count * matrix.rows)
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeMutableBufferPointer { multiplier.multiply(matrix, xs.baseAddress!, count: count, into: $0.baseAddress!, groups: groups) }  // safe: non-empty
+            }
+            for token in 0..<count {
+                for row in 0..<matrix.rows {
+                    let segment = (token * groups + row / 6) * 96
+                    let vector = Array(x[segment..<(segment + 96)])
+                    var expected = 0.0
+                    for column in 0..<96 { expected += Double(matrix.element(row, column)) * Double(vector[column]) }
+                    #expect(abs(Double(y[token * matrix.rows + row]) - expected) <= tolerance(matrix, vector, row: row), "count \(count) row \(row)")
                 }
             }
         }

@@ -60,7 +60,7 @@ package struct Evaluator {
             try self.model.forward(Array(prompt.tokens[..<split]), cache: cache, logits: &logits)
             rows += logits
             for token in prompt.tokens[split...] {
-                try self.model.forward([token], cache: cache, logits: &logits)
+                try self.model.decode(token, cache: cache, logits: &logits)
                 rows += logits
             }
             let difference = Self.maximumDifference(rows[...], self.reference.decodeLogits[...])
@@ -78,7 +78,7 @@ package struct Evaluator {
             while generated.count < self.reference.greedyTokens.count {
                 let next = Self.argmax(logits)
                 generated.append(next)
-                if generated.count < self.reference.greedyTokens.count { try self.model.forward([next], cache: cache, logits: &logits) }
+                if generated.count < self.reference.greedyTokens.count { try self.model.decode(next, cache: cache, logits: &logits) }
             }
             let expected = self.reference.greedyTokens
             let firstMismatch = zip(generated, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset

@@ -60,7 +60,7 @@ package struct DecodeBenchmark {
         let decodeStarted = monotonicSeconds()
         var decoded = 0
         while decoded < tokens && cache.tokenCount < self.model.maximumContext {
-            try self.model.forward([next], cache: cache, logits: &logits)
+            try self.model.decode(next, cache: cache, logits: &logits)
             next = Sampler.argmax(logits)
             decoded += 1
         }

@@ -106,7 +106,7 @@ package final class Generator {
             }
             guard tokens.count < request.maximumTokens else { break }
             guard cache.tokenCount < self.model.maximumContext else { break }
-            try self.model.forward([token], cache: cache, logits: &self.logits)
+            try self.model.decode(token, cache: cache, logits: &self.logits)
         }
         if reason != .stop {
             let tail = filter.push(decoder.finish()) + filter.finish()
