@@ -135,13 +135,14 @@ struct KernelTests {
         }
     }
 
-    @Test("matrix products for one, a few and many vectors agree with the naive product")
-    func products() {
+    @Test("matrix products for one, a few and many vectors agree with the naive product", arguments: [8, Int.max])
+    func products(blasThreshold: Int) {
         let pool = ThreadPool(threadCount: 2)
-        let multiplier = MatrixMultiplier(pool: pool, blasThreshold: 8)
+        let multiplier = MatrixMultiplier(pool: pool, blasThreshold: blasThreshold)
+        multiplier.inlineThreshold = 0
         for (index, (format, rows, columns)) in Self.shapes.enumerated() {
             let matrix = randomMatrix(format, rows: rows, columns: columns, seed: UInt64(index + 21))
-            for count in [1, 3, 12] {
+            for count in [1, 3, 9, 12] {
                 let x = randomVector(count * columns, seed: UInt64(count))
                 var y = [Float](repeating: .nan, count: count * rows)
                 x.withUnsafeBufferPointer { xs in
