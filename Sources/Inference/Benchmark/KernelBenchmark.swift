@@ -12,18 +12,24 @@ import Glibc  // clock_gettime, log, cos
 package struct KernelBenchmark {
     /// One format's throughput.
     package struct Result: Sendable, Codable {
+        /// The weight format.
         package var format: String
+        /// Matrix shape.
         package var rows: Int
         package var columns: Int
+        /// Bytes of the matrix (elements and scales).
         package var bytes: Int
+        /// Weight bytes per wall-clock second.
         package var gigabytesPerSecond: Double
         /// Bytes per second of CPU time summed over the threads (what the kernel would reach with
         /// the cores to itself; wall time on a busy machine understates it).
         package var gigabytesPerCPUSecond: Double
     }
 
+    /// The threads the kernels use.
     package let pool: ThreadPool
 
+    /// A benchmark on `pool`.
     package init(pool: ThreadPool) {
         self.pool = pool
     }

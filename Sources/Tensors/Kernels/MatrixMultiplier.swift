@@ -210,6 +210,7 @@ package struct ScratchBuffer: @unchecked Sendable {
     // @unchecked: owned by one multiplier or model, used by one thread at a time.
     private var storage: OwnedBuffer?
 
+    /// An empty buffer.
     package init() {}
 
     /// A buffer of at least `count` floats (contents unspecified); reallocates only to grow.
