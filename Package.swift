@@ -76,7 +76,10 @@ let package = Package(
         /// Codable wire types (OpenAI shapes and engine routes), shared by both processes.
         .target(name: "EngineProtocol", dependencies: ["Basics"]),
         /// Unix-socket listener, incremental HTTP/1.1 parser, SSE writer, routes.
-        .target(name: "EngineServer", dependencies: ["Basics", "EngineProtocol", "Inference"]),
+        .target(
+            name: "EngineServer",
+            dependencies: ["Basics", "EngineProtocol", "Inference", "Tokenization", "ChatFormat"]
+        ),
 
         // MARK: - Workbench side
 
@@ -153,7 +156,7 @@ let package = Package(
         .testTarget(name: "EngineProtocolTests", dependencies: ["EngineProtocol", "TestSupport"]),
         .testTarget(
             name: "EngineServerTests",
-            dependencies: ["EngineServer", "EngineProtocol", "Inference", "TestSupport"]
+            dependencies: ["EngineServer", "EngineProtocol", "Inference", "Tokenization", "ChatFormat", "TestSupport"]
         ),
         .testTarget(
             name: "EngineClientTests",

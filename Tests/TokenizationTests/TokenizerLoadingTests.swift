@@ -56,7 +56,7 @@ struct TokenizerLoadingTests {
     func wrongType() throws {
         let text = try self.text(SyntheticTokenizer()).replacingOccurrences("\"type\":\"BPE\"", "\"type\":7")
         let message = try #require(self.failure(Array(text.utf8)))
-        #expect(message == "synthetic/tokenizer.json: model.type: expected a string")
+        #expect(message == "synthetic/tokenizer.json: model.type: expected a string, found a number")
     }
 
     @Test("another pre-tokenizer regex is rejected as unsupported")

@@ -57,6 +57,9 @@ struct ContentSearchTests {
         try #require(prefiltered.count == 2)
         #expect(prefiltered[0].ranges == [6..<14])
         #expect(prefiltered[1].ranges == [24..<32])
+        let anchored = self.collect(try ContentSearch(SearchQuery(#"^\s+\w+$"#, mode: .regex)), workspace).0
+        #expect(anchored.map { "\($0.path):\($0.line)" } == ["src/b.py:2"], "anchors match at line ends, CRLF included")
+        #expect(anchored.first?.ranges == [0..<8])
         #expect(RegexLiteral.required(#"fooBar\s*[=+]"#) == Array("fooBar".utf8))
         #expect(RegexLiteral.required("ab?c") == nil)
         #expect(RegexLiteral.required("abc?d") == Array("ab".utf8))

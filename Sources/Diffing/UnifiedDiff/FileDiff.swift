@@ -13,6 +13,8 @@ package struct FileDiff: Hashable, Sendable {
     package var hunks: [PatchHunk]
     /// Set when the diff carries a binary marker or a binary patch instead of hunks.
     package var binary: BinaryDiff?
+    /// The 1-based line where this file's diff starts in the text it was parsed from.
+    package var sourceLine: Int?
 
     package init(
         gitPaths: GitPaths? = nil, extendedHeaders: [ExtendedHeader] = [], labels: Labels?,

@@ -11,10 +11,12 @@ package struct PatchHunk: Hashable, Sendable {
     /// False for a bare `@@ @@` (or `@@`) as models write it: the position is unknown.
     package var hasLineNumbers: Bool
     package var lines: [PatchLine]
+    /// The 1-based line of the `@@` header in the text it was parsed from.
+    package var sourceLine: Int?
 
     package init(
         oldStart: Int, oldCount: Int, newStart: Int, newCount: Int, heading: [UInt8] = [], hasLineNumbers: Bool = true,
-        lines: [PatchLine]
+        lines: [PatchLine], sourceLine: Int? = nil
     ) {
         self.oldStart = oldStart
         self.oldCount = oldCount
@@ -23,6 +25,7 @@ package struct PatchHunk: Hashable, Sendable {
         self.heading = heading
         self.hasLineNumbers = hasLineNumbers
         self.lines = lines
+        self.sourceLine = sourceLine
     }
 
     /// A hunk with numbers computed from its lines, placed at 0-based old line `oldIndex` and new

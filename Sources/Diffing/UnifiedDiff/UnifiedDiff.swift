@@ -44,18 +44,21 @@ package enum UnifiedDiffError: Error, Hashable, Sendable, CustomStringConvertibl
         }
     }
 
-    package var description: String {
+    package var description: String { "line \(self.line): \(self.message)" }
+
+    /// What is wrong, without the line number.
+    package var message: String {
         switch self {
-        case .invalidHunkHeader(let line, let text):
-            "line \(line): invalid hunk header '\(text)'"
-        case .truncatedHunk(let hunkLine, let line, let missingOld, let missingNew):
-            "line \(line): the hunk starting at line \(hunkLine) ends early (\(missingOld) old and \(missingNew) new lines missing)"
-        case .unexpectedLine(let hunkLine, let line, let text):
-            "line \(line): '\(text)' inside the hunk starting at line \(hunkLine) starts with none of ' ', '-', '+'"
-        case .hunkWithoutFile(let line):
-            "line \(line): a hunk without a file header ('--- a/PATH' and '+++ b/PATH' or 'diff --git')"
-        case .invalidBinaryPatch(let line):
-            "line \(line): 'GIT binary patch' must be followed by 'literal N' or 'delta N'"
+        case .invalidHunkHeader(_, let text):
+            "invalid hunk header '\(text)'"
+        case .truncatedHunk(let hunkLine, _, let missingOld, let missingNew):
+            "the hunk starting at line \(hunkLine) ends early (\(missingOld) old and \(missingNew) new lines missing)"
+        case .unexpectedLine(let hunkLine, _, let text):
+            "'\(text)' inside the hunk starting at line \(hunkLine) starts with none of ' ', '-', '+'"
+        case .hunkWithoutFile:
+            "a hunk without a file header ('--- a/PATH' and '+++ b/PATH' or 'diff --git')"
+        case .invalidBinaryPatch:
+            "'GIT binary patch' must be followed by 'literal N' or 'delta N'"
         }
     }
 }

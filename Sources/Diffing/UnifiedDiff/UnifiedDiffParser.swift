@@ -44,10 +44,15 @@ package struct UnifiedDiffParser {
         var files: [FileDiff] = []
         while self.index < self.lines.count {
             let line = self.header(self.index)
+            let start = self.index + 1
             if line.hasPrefix("diff --git ") {
-                files.append(try self.parseGitFile())
+                var file = try self.parseGitFile()
+                file.sourceLine = start
+                files.append(file)
             } else if self.startsPlainFile(at: self.index) {
-                files.append(try self.parsePlainFile())
+                var file = try self.parsePlainFile()
+                file.sourceLine = start
+                files.append(file)
             } else if line.hasPrefix("@@") && Self.isHunkHeader(line) {
                 throw .hunkWithoutFile(line: self.index + 1)
             } else {
@@ -132,7 +137,10 @@ package struct UnifiedDiffParser {
         while self.index < self.lines.count {
             let line = self.header(self.index)
             guard line.hasPrefix("@@"), Self.isHunkHeader(line) else { break }
-            hunks.append(try self.parseHunk())
+            let start = self.index + 1
+            var hunk = try self.parseHunk()
+            hunk.sourceLine = start
+            hunks.append(hunk)
         }
         return hunks
     }

@@ -1,47 +1,29 @@
-import FoundationEssentials
-
 /// The fields of HF `tokenizer_config.json` the engine uses: the BOS and EOS token names.
-struct TokenizerConfig: Decodable, Sendable {
+struct TokenizerConfig: Sendable {
     var bosToken: String?
     var eosToken: String?
 
-    enum CodingKeys: String, CodingKey {
-        case bosToken = "bos_token"
-        case eosToken = "eos_token"
-    }
-
-    /// A token given as a string or as `{"content": …}` (the AddedToken form).
-    private struct TokenName: Decodable {
-        var content: String?
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() {
-                self.content = nil
-            } else if let text = try? container.decode(String.self) {
-                self.content = text
-            } else {
-                struct Object: Decodable { var content: String }
-                self.content = try container.decode(Object.self).content
-            }
-        }
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.bosToken = try container.decodeIfPresent(TokenName.self, forKey: .bosToken)?.content
-        self.eosToken = try container.decodeIfPresent(TokenName.self, forKey: .eosToken)?.content
-    }
-
-    /// Reads and decodes the file at `path`.
+    /// Reads the file at `path`; each token is a string or an `{"content": …}` object.
     static func load(_ path: String) throws(TokenizerError) -> TokenizerConfig {
         let bytes = try FileSystemProbe.read(path)
+        let tree: JSONTree
         do {
-            return try JSONDecoder().decode(TokenizerConfig.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw TokenizerFileValidation.describe(error, path: path)
+            tree = try JSONTree.parse(bytes)
         } catch {
-            throw .invalidJSON(path: path, detail: "\(error)")
+            throw .invalidJSON(path: path, detail: error.message)
         }
+        guard case .object = tree else {
+            throw .malformed(path: path, keyPath: "", problem: "expected an object, found \(tree.kindName)")
+        }
+        func token(_ key: String) throws(TokenizerError) -> String? {
+            switch tree[key] {
+            case nil, .null?: return nil
+            case .string(let text)?: return text
+            case let value? where value["content"]?.string != nil: return value["content"]?.string
+            case let value?:
+                throw .malformed(path: path, keyPath: key, problem: "expected a string or {\"content\": string}, found \(value.kindName)")
+            }
+        }
+        return TokenizerConfig(bosToken: try token("bos_token"), eosToken: try token("eos_token"))
     }
 }

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Checks a decoded tokenizer.json against what this implementation supports and builds the
 /// lookup tables `Tokenizer` uses.
 enum TokenizerFileValidation {
@@ -15,59 +13,15 @@ enum TokenizerFileValidation {
         var idsByToken: [String: Int]
     }
 
-    /// Decodes the JSON, turning decoding failures into one-line errors with a key path.
+    /// Parses the JSON and reads the fields.
     static func decode(_ bytes: [UInt8], path: String) throws(TokenizerError) -> TokenizerFile {
+        let tree: JSONTree
         do {
-            return try JSONDecoder().decode(TokenizerFile.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw Self.describe(error, path: path)
+            tree = try JSONTree.parse(bytes)
         } catch {
-            throw .invalidJSON(path: path, detail: "\(error)")
+            throw .invalidJSON(path: path, detail: error.message)
         }
-    }
-
-    /// A `TokenizerError` for a `DecodingError`, naming the key path where it happened.
-    static func describe(_ error: DecodingError, path: String) -> TokenizerError {
-        func keyPath(_ codingPath: [any CodingKey]) -> String {
-            var text = ""
-            for key in codingPath {
-                if let index = key.intValue {
-                    text += "[\(index)]"
-                } else {
-                    text += (text.isEmpty ? "" : ".") + key.stringValue
-                }
-            }
-            return text
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return .malformed(path: path, keyPath: keyPath(context.codingPath), problem: "missing key \"\(key.stringValue)\"")
-        case .typeMismatch(let type, let context):
-            return .malformed(path: path, keyPath: keyPath(context.codingPath), problem: "expected \(Self.name(of: type))")
-        case .valueNotFound(let type, let context):
-            return .malformed(path: path, keyPath: keyPath(context.codingPath), problem: "expected \(Self.name(of: type)), found null")
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty {
-                let detail = context.underlyingError.map { "\($0)" } ?? context.debugDescription
-                return .invalidJSON(path: path, detail: detail)
-            }
-            return .malformed(path: path, keyPath: keyPath(context.codingPath), problem: context.debugDescription)
-        @unknown default:
-            return .malformed(path: path, keyPath: "", problem: "\(error)")
-        }
-    }
-
-    private static func name(of type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Int.Type, is Double.Type: return "a number"
-        case is Bool.Type: return "a boolean"
-        default:
-            let text = "\(type)"
-            if text.hasPrefix("Array") || text.hasPrefix("[") { return "an array" }
-            if text.hasPrefix("Dictionary") || text.hasPrefix("KeyedDecodingContainer") { return "an object" }
-            return "a value of type \(text)"
-        }
+        return try TokenizerFile(tree, path: path)
     }
 
     /// Validates the pipeline and builds the tables.
@@ -120,23 +74,26 @@ enum TokenizerFileValidation {
         }
 
         // Single bytes.
-        let unknownID = model.unkToken.flatMap { model.vocab[$0] } ?? -1
+        var vocabulary: [String: Int] = [:]
+        vocabulary.reserveCapacity(model.vocab.count)
+        for (token, id) in model.vocab { vocabulary[token] = id }
+        let unknownID = model.unkToken.flatMap { vocabulary[$0] } ?? -1
         var byteTokens = [Int32](repeating: Int32(unknownID), count: 256)
         for byte in 0..<256 {
-            if let id = model.vocab[ByteLevelAlphabet.spelling(of: [UInt8(byte)])] { byteTokens[byte] = Int32(id) }
+            if let id = vocabulary[ByteLevelAlphabet.spelling(of: [UInt8(byte)])] { byteTokens[byte] = Int32(id) }
         }
 
         // Merge rules: rank = position in the list; a repeated pair keeps its last rank (as HF).
         var merges = PairRankTable(capacity: model.merges.count)
         for (rank, merge) in model.merges.enumerated() {
             let place = "model.merges[\(rank)]"
-            guard let left = model.vocab[merge.left] else {
+            guard let left = vocabulary[merge.left] else {
                 throw .malformed(path: path, keyPath: place, problem: "\"\(merge.left)\" is not in the vocabulary")
             }
-            guard let right = model.vocab[merge.right] else {
+            guard let right = vocabulary[merge.right] else {
                 throw .malformed(path: path, keyPath: place, problem: "\"\(merge.right)\" is not in the vocabulary")
             }
-            guard let merged = model.vocab[merge.left + merge.right] else {
+            guard let merged = vocabulary[merge.left + merge.right] else {
                 throw .malformed(path: path, keyPath: place, problem: "the merged token \"\(merge.left + merge.right)\" is not in the vocabulary")
             }
             merges.insert(left: Int32(left), right: Int32(right), rank: Int32(rank), merged: Int32(merged))
@@ -169,8 +126,8 @@ enum TokenizerFileValidation {
         if let type = model.type, type != "BPE" {
             throw .unsupported(path: path, keyPath: "model.type", problem: "model type \(type); only BPE is supported")
         }
-        if let dropout = model.dropout, dropout != 0 {
-            throw .unsupported(path: path, keyPath: "model.dropout", problem: "BPE dropout \(dropout)")
+        if let dropout = model.dropout, dropout != .null, dropout != .number("0"), dropout != .number("0.0") {
+            throw .unsupported(path: path, keyPath: "model.dropout", problem: "BPE dropout")
         }
         if model.byteFallback == true {
             throw .unsupported(path: path, keyPath: "model.byte_fallback", problem: "byte fallback")
@@ -187,7 +144,7 @@ enum TokenizerFileValidation {
     }
 
     /// Requires exactly the DeepSeek-V3/V4 pre-tokenizer sequence.
-    private static func checkPreTokenizer(_ value: JSONAny?, path: String) throws(TokenizerError) {
+    private static func checkPreTokenizer(_ value: JSONTree?, path: String) throws(TokenizerError) {
         let expected = "the DeepSeek-V3/V4 sequence (three Split regexes, then ByteLevel with use_regex false)"
         guard let value, value["type"]?.string == "Sequence", let steps = value["pretokenizers"]?.array,
             steps.count == DeepSeekPreTokenizer.patterns.count + 1

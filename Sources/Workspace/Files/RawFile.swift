@@ -57,23 +57,31 @@ package enum RawFile {
         if status.st_mode & S_IFMT == S_IFDIR {
             throw WorkspaceError(.io, "\(shown) is a directory", path: shown)
         }
+        // Read straight into a buffer sized from fstat, plus one byte to notice growth; loop
+        // for files that grew or report no size (procfs, pipes).
         let expected = max(0, Int(status.st_size))
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(min(expected, limit == Int.max ? expected : limit) + 1)
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        // Read up to one byte past the limit to learn whether the file is longer.
         let wanted = limit == Int.max ? Int.max : limit + 1
-        while bytes.count < wanted {
-            let count = chunk.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress, min(buffer.count, wanted - bytes.count))
+        var capacity = min(expected + 1, wanted)
+        var bytes = [UInt8](repeating: 0, count: max(capacity, 1))
+        var count = 0
+        while count < wanted {
+            if count == bytes.count {
+                capacity = min(wanted, max(bytes.count * 2, 4096))
+                if capacity <= bytes.count { break }
+                bytes += [UInt8](repeating: 0, count: capacity - bytes.count)
             }
-            if count < 0 {
+            let room = bytes.count - count
+            let received = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + count, room)  // safe: buffer has count + room bytes
+            }
+            if received < 0 {
                 if errno == EINTR { continue }
                 throw self.error(errno, "cannot read \(shown)", path: shown)
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            if received == 0 { break }
+            count += received
         }
+        bytes.removeSubrange(count...)
         if bytes.count > limit {
             bytes.removeLast(bytes.count - limit)
             return (bytes, true)
@@ -81,9 +89,56 @@ package enum RawFile {
         return (bytes, false)
     }
 
+    /// Reads a whole file into `buffer` (reused between calls, grown as needed) without a
+    /// `stat`: the search path's reader. Returns the byte count, or nil when the file cannot be
+    /// read or is larger than `limit` (then `tooLarge` is set).
+    ///
+    /// - Parameter directory: a descriptor of the directory `path` is relative to (`openat`),
+    ///   which spares the kernel resolving every component again; `AT_FDCWD` for plain paths.
+    package static func read(
+        _ path: String,
+        relativeTo directory: Int32 = AT_FDCWD,
+        into buffer: inout [UInt8],
+        limit: Int,
+        tooLarge: inout Bool
+    ) -> Int? {
+        tooLarge = false
+        let descriptor = openat(directory, path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        if buffer.count < 65536 { buffer = [UInt8](repeating: 0, count: 65536) }
+        var count = 0
+        while true {
+            if count == buffer.count {
+                if count > limit {
+                    tooLarge = true
+                    return nil
+                }
+                buffer += [UInt8](repeating: 0, count: buffer.count)
+            }
+            let room = buffer.count - count
+            let received = buffer.withUnsafeMutableBytes { bytes in
+                Glibc.read(descriptor, bytes.baseAddress! + count, room)  // safe: the buffer is never empty
+            }
+            if received < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if received == 0 { break }
+            count += received
+        }
+        if count > limit {
+            tooLarge = true
+            return nil
+        }
+        return count
+    }
+
     /// The bytes of a small per-directory file, or nil when it is absent or unreadable.
     package static func readIfPresent(_ path: String, noFollow: Bool) -> [UInt8]? {
-        try? self.read(path, limit: 4 << 20, noFollow: noFollow).bytes
+        // Most directories have no such file: check cheaply before building any error.
+        guard access(path, R_OK) == 0 else { return nil }
+        return try? self.read(path, limit: 4 << 20, noFollow: noFollow).bytes
     }
 
     /// The canonical absolute path (symlinks resolved), or nil when it does not exist.

@@ -1,3 +1,11 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Searches file contents across a workspace, literal or regex, respecting ignore rules and
 /// skipping binary and oversized files; results stream out per file and the search stops when
 /// cancelled or when `maximumResults` lines matched.
@@ -32,7 +40,7 @@ package struct ContentSearch: Sendable {
             do {
                 var compiled = try Regex(source)
                 if ignoresCase { compiled = compiled.ignoresCase() }
-                self.regex = RegexBox(compiled)
+                self.regex = RegexBox(compiled, wholeFile: compiled.anchorsMatchLineEndings())
             } catch {
                 throw WorkspaceError(.invalidPattern, "invalid regular expression '\(query.pattern)'", cause: error)
             }
@@ -57,25 +65,54 @@ package struct ContentSearch: Sendable {
         onMatches: ([SearchMatch]) -> Void
     ) -> SearchSummary {
         var summary = SearchSummary()
-        var scratch = Scratch()
+        let workers = Self.workerCount
+        // Files are searched in chunks spread over the cores; results are delivered in walk
+        // order, chunk by chunk, so a bounded search stops after at most one chunk of extra work.
         func visit(_ batch: [String]) -> Bool {
-            for path in batch {
+            var chunkStart = 0
+            while chunkStart < batch.count {
                 if cancel?.isCancelled == true {
                     summary.isCancelled = true
                     return false
                 }
-                if summary.matchingLines >= self.query.maximumResults {
-                    summary.isTruncated = true
-                    return false
+                let chunk = Array(batch[chunkStart..<min(batch.count, chunkStart + Self.chunkSize)])
+                chunkStart += chunk.count
+                let slots = FileResults(count: chunk.count)
+                DispatchQueue.concurrentPerform(iterations: min(workers, chunk.count)) { worker in
+                    var scratch = Scratch()
+                    var index = worker
+                    while index < chunk.count {
+                        var local = SearchSummary()
+                        let matches = self.searchFile(chunk[index], in: workspace, summary: &local, scratch: &scratch)
+                        slots.store(index, matches, local)
+                        index += workers
+                    }
+                    scratch.close()
                 }
-                let matches = self.searchFile(path, in: workspace, summary: &summary, scratch: &scratch)
-                if matches.isEmpty { continue }
-                let room = self.query.maximumResults - summary.matchingLines
-                let reported = matches.count > room ? Array(matches.prefix(room)) : matches
-                if reported.count < matches.count { summary.isTruncated = true }
-                summary.matchingLines += reported.count
-                summary.filesWithMatches += 1
-                onMatches(reported)
+                for index in 0..<chunk.count {
+                    if cancel?.isCancelled == true {
+                        summary.isCancelled = true
+                        return false
+                    }
+                    let (matches, local) = slots.load(index)
+                    summary.filesSearched += local.filesSearched
+                    summary.skippedBinaryFiles += local.skippedBinaryFiles
+                    summary.skippedLargeFiles += local.skippedLargeFiles
+                    summary.unreadableFiles += local.unreadableFiles
+                    if matches.isEmpty { continue }
+                    let room = self.query.maximumResults - summary.matchingLines
+                    let reported = matches.count > room ? Array(matches.prefix(room)) : matches
+                    if reported.count < matches.count { summary.isTruncated = true }
+                    if !reported.isEmpty {
+                        summary.matchingLines += reported.count
+                        summary.filesWithMatches += 1
+                        onMatches(reported)
+                    }
+                    if summary.matchingLines >= self.query.maximumResults {
+                        summary.isTruncated = true
+                        return false
+                    }
+                }
             }
             return true
         }
@@ -91,6 +128,12 @@ package struct ContentSearch: Sendable {
         return summary
     }
 
+    /// Files searched together before results are delivered.
+    static let chunkSize = 128
+
+    /// Threads searching at once: the online processors, at most 8.
+    package static let workerCount: Int = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+
     /// Every match in one file's bytes (exposed for tests and for searching an open buffer).
     package func search(bytes: [UInt8], path: String) -> [SearchMatch] {
         var scratch = Scratch()
@@ -101,18 +144,39 @@ package struct ContentSearch: Sendable {
 
     private struct Scratch {
         var folded: [UInt8] = []
+        var file: [UInt8] = []
+        /// The directory of the last file read and a descriptor for it (files of one directory
+        /// come together in walk order).
+        var directory: String?
+        var directoryDescriptor: Int32 = -1
+
+        mutating func descriptor(for directory: String, in workspace: Workspace) -> Int32 {
+            if directory == self.directory { return self.directoryDescriptor }
+            self.close()
+            self.directory = directory
+            self.directoryDescriptor = open(workspace.absolutePath(directory), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            return self.directoryDescriptor
+        }
+
+        mutating func close() {
+            if self.directoryDescriptor >= 0 { _ = Glibc.close(self.directoryDescriptor) }
+            self.directoryDescriptor = -1
+            self.directory = nil
+        }
     }
 
     private func searchFile(_ path: String, in workspace: Workspace, summary: inout SearchSummary, scratch: inout Scratch) -> [SearchMatch] {
-        let absolute = workspace.absolutePath(path)
-        guard let (bytes, truncated) = try? RawFile.read(absolute, limit: self.query.maximumFileBytes) else {
-            summary.unreadableFiles += 1
+        var tooLarge = false
+        let directory = scratch.descriptor(for: RelativePath.parent(path), in: workspace)
+        let count =
+            directory >= 0
+            ? RawFile.read(RelativePath.name(path), relativeTo: directory, into: &scratch.file, limit: self.query.maximumFileBytes, tooLarge: &tooLarge)
+            : RawFile.read(workspace.absolutePath(path), into: &scratch.file, limit: self.query.maximumFileBytes, tooLarge: &tooLarge)
+        guard let count else {
+            if tooLarge { summary.skippedLargeFiles += 1 } else { summary.unreadableFiles += 1 }
             return []
         }
-        if truncated {
-            summary.skippedLargeFiles += 1
-            return []
-        }
+        let bytes = Array(scratch.file[0..<count])
         summary.filesSearched += 1
         var content = bytes
         let encoding = TextEncoding.detect(bytes)
@@ -208,6 +272,25 @@ package struct ContentSearch: Sendable {
                 lastLine = line.start
                 if !examine(line) { break }
             }
+        } else if let text = String(validating: original, as: UTF8.self) {
+            // No literal to look for: one pass over the whole file, anchors at line ends, then
+            // the matches grouped by line (a match running past its line is cut at the line end).
+            var current: (start: Int, end: Int, number: Int)? = nil
+            var ranges: [Range<Int>] = []
+            guard let wholeFile = self.regex?.wholeFile else { return results }
+            for match in text.ranges(of: wholeFile) where !match.isEmpty {
+                let lower = text.utf8.distance(from: text.startIndex, to: match.lowerBound)
+                let upper = text.utf8.distance(from: text.startIndex, to: match.upperBound)
+                let line = lines.line(containing: lower)
+                if let open = current, open.start != line.start {
+                    results.append(self.makeMatch(original, path: path, line: open, ranges: ranges))
+                    ranges.removeAll()
+                    if results.count >= self.query.maximumMatchesPerFile { return results }
+                }
+                current = line
+                ranges.append(lower..<min(upper, line.end))
+            }
+            if let open = current { results.append(self.makeMatch(original, path: path, line: open, ranges: ranges)) }
         } else {
             var start = 0
             while start < original.count {
@@ -302,10 +385,30 @@ private struct LineLocator {
     }
 }
 
+/// Per-file results of one chunk, written by the worker threads, read after they finish.
+private final class FileResults: @unchecked Sendable {
+    // @unchecked: each slot is written by exactly one worker inside concurrentPerform and read
+    // only after concurrentPerform returns, which orders the writes before the reads.
+    private var slots: [([SearchMatch], SearchSummary)]
+
+    init(count: Int) { self.slots = Array(repeating: ([], SearchSummary()), count: count) }
+
+    func store(_ index: Int, _ matches: [SearchMatch], _ summary: SearchSummary) {
+        self.slots.withUnsafeMutableBufferPointer { $0[index] = (matches, summary) }
+    }
+
+    func load(_ index: Int) -> ([SearchMatch], SearchSummary) { self.slots[index] }
+}
+
 /// A compiled regex shared between the threads that run one search.
 private final class RegexBox: @unchecked Sendable {
     // @unchecked: the Regex value is immutable after init and only read.
     let regex: Regex<AnyRegexOutput>
+    /// The same regex with `^` and `$` matching at line ends, for one pass over a whole file.
+    let wholeFile: Regex<AnyRegexOutput>
 
-    init(_ regex: Regex<AnyRegexOutput>) { self.regex = regex }
+    init(_ regex: Regex<AnyRegexOutput>, wholeFile: Regex<AnyRegexOutput>) {
+        self.regex = regex
+        self.wholeFile = wholeFile
+    }
 }

@@ -92,10 +92,14 @@ package struct FuzzyIndex: Sendable {
             var scored: [(score: Int, length: Int, index: Int)] = []
             var scratch = FuzzyScratch()
             if lower < upper {
-                for position in lower..<upper {
-                    let index = domain?[position] ?? position
-                    if let score = self.score(index, compiled, scratch: &scratch) {
-                        scored.append((score, self.offsets[index + 1] - self.offsets[index], index))
+                self.original.withUnsafeBufferPointer { original in
+                    self.folded.withUnsafeBufferPointer { folded in
+                        for position in lower..<upper {
+                            let index = domain?[position] ?? position
+                            if let score = self.score(index, compiled, original, folded, scratch: &scratch) {
+                                scored.append((score, self.offsets[index + 1] - self.offsets[index], index))
+                            }
+                        }
                     }
                 }
             }
@@ -126,19 +130,22 @@ package struct FuzzyIndex: Sendable {
         return true
     }
 
-    private func score(_ index: Int, _ terms: [(bytes: [UInt8], caseSensitive: Bool)], scratch: inout FuzzyScratch) -> Int? {
+    private func score(
+        _ index: Int,
+        _ terms: [(bytes: [UInt8], caseSensitive: Bool)],
+        _ original: UnsafeBufferPointer<UInt8>,
+        _ folded: UnsafeBufferPointer<UInt8>,
+        scratch: inout FuzzyScratch
+    ) -> Int? {
         let lower = self.offsets[index]
         let upper = self.offsets[index + 1]
+        let text = UnsafeBufferPointer(rebasing: original[lower..<upper])
+        let lowered = UnsafeBufferPointer(rebasing: folded[lower..<upper])
         var total = 0
         for term in terms {
-            let result: FuzzyMatcher.Result? = self.original.withUnsafeBufferPointer { original in
-                self.folded.withUnsafeBufferPointer { folded in
-                    term.bytes.withUnsafeBufferPointer { pattern in
-                        let text = UnsafeBufferPointer(rebasing: original[lower..<upper])
-                        let subject = term.caseSensitive ? text : UnsafeBufferPointer(rebasing: folded[lower..<upper])
-                        return FuzzyMatcher.match(pattern, text: text, folded: subject, withPositions: false, scratch: &scratch)
-                    }
-                }
+            let subject = term.caseSensitive ? text : lowered
+            let result = term.bytes.withUnsafeBufferPointer { pattern in
+                FuzzyMatcher.match(pattern, text: text, folded: subject, withPositions: false, scratch: &scratch)
             }
             guard let result else { return nil }
             total += result.score

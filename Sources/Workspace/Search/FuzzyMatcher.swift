@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// fzf-style fuzzy matching of one query against one text (a path): the query's characters
 /// must appear in order; the score rewards matches at word boundaries, after `/`, at camelCase
 /// humps and in consecutive runs, and penalises gaps.
@@ -45,94 +51,119 @@ package enum FuzzyMatcher {
         let n = folded.count
         if m == 0 { return Result(score: 0, positions: []) }
         if m > n { return nil }
+        guard self.subsequenceEnd(pattern, folded) != nil else { return nil }
         // The window: from the first occurrence of the first query byte to the last occurrence
         // of the last one (no match can lie outside it).
-        guard self.subsequenceEnd(pattern, folded) != nil else { return nil }
         var start = 0
         while folded[start] != pattern[0] { start += 1 }
         var last = n - 1
         while folded[last] != pattern[m - 1] { last -= 1 }
-        let width = last - start + 1
-        scratch.prepare(width: width)
-        // Bonus per position in the window.
-        var previousClass = start > 0 ? CharacterClass(text[start - 1]) : .delimiter
-        for offset in 0..<width {
-            let current = CharacterClass(text[start + offset])
-            scratch.bonus[offset] = Self.bonus(previous: previousClass, current: current)
-            previousClass = current
-        }
-        let minimum = Int.min / 4
-        for j in 0..<width {
-            scratch.previousH[j] = minimum
-            scratch.previousRun[j] = 0
-            scratch.previousChunk[j] = 0
-        }
-        // For positions: per row, the H values and whether the match came diagonally.
-        var table: [Int] = withPositions ? [Int](repeating: minimum, count: m * width) : []
-        var diagonal: [Bool] = withPositions ? [Bool](repeating: false, count: m * width) : []
-        for i in 0..<m {
-            let p = pattern[i]
-            var gap = minimum  // best previous-row score reachable with a gap ending here
-            for j in 0..<width {
-                if j >= 2 {
-                    gap = max(gap + gapExtension, scratch.previousH[j - 2] + gapStart)
-                }
-                var score = minimum
-                var run = 0
-                var chunk = 0
-                var fromDiagonal = false
-                if folded[start + j] == p {
-                    if i == 0 {
-                        score = scoreMatch + scratch.bonus[j] * firstCharMultiplier
-                        run = 1
-                        chunk = scratch.bonus[j]
-                    } else {
-                        let viaGap = gap > minimum ? gap + scoreMatch + scratch.bonus[j] : minimum
-                        var viaDiagonal = minimum
-                        var diagonalChunk = 0
-                        if j >= 1 && scratch.previousH[j - 1] > minimum {
-                            diagonalChunk = scratch.previousChunk[j - 1]
-                            var b = max(scratch.bonus[j], diagonalChunk, bonusConsecutive)
-                            // A new boundary inside a run starts a fresh chunk.
-                            if scratch.bonus[j] >= bonusBoundary && scratch.bonus[j] > diagonalChunk {
-                                b = scratch.bonus[j]
-                                diagonalChunk = scratch.bonus[j]
-                            }
-                            viaDiagonal = scratch.previousH[j - 1] + scoreMatch + b
-                        }
-                        if viaDiagonal >= viaGap && viaDiagonal > minimum {
-                            score = viaDiagonal
-                            run = scratch.previousRun[j - 1] + 1
-                            chunk = diagonalChunk
-                            fromDiagonal = true
-                        } else if viaGap > minimum {
-                            score = viaGap
-                            run = 1
-                            chunk = scratch.bonus[j]
-                        }
-                    }
-                }
-                scratch.currentH[j] = score
-                scratch.currentRun[j] = run
-                scratch.currentChunk[j] = chunk
-                if withPositions {
-                    table[i * width + j] = score
-                    diagonal[i * width + j] = fromDiagonal
+        if m == 1 {
+            // One character: the best-placed occurrence, no table needed.
+            var best = Int.min
+            var bestIndex = start
+            for index in start...last where folded[index] == pattern[0] {
+                let previous = index > 0 ? CharacterClass(text[index - 1]) : .delimiter
+                let score = scoreMatch + Self.bonus(previous: previous, current: CharacterClass(text[index])) * firstCharMultiplier
+                if score > best {
+                    best = score
+                    bestIndex = index
                 }
             }
-            swap(&scratch.previousH, &scratch.currentH)
-            swap(&scratch.previousRun, &scratch.currentRun)
-            swap(&scratch.previousChunk, &scratch.currentChunk)
+            return Result(score: best, positions: withPositions ? [bestIndex] : [])
         }
-        // previousH now holds the last row.
-        var bestScore = minimum
-        var bestJ = -1
-        for j in 0..<width where scratch.previousH[j] > bestScore {
-            bestScore = scratch.previousH[j]
-            bestJ = j
+        let width = last - start + 1
+        scratch.prepare(width: width)
+        let capacity = scratch.capacity
+        let minimum = Int32.min / 4
+        var table: [Int32] = withPositions ? [Int32](repeating: minimum, count: m * width) : []
+        var diagonal: [Bool] = withPositions ? [Bool](repeating: false, count: m * width) : []
+        let outcome: (score: Int32, column: Int) = scratch.storage.withUnsafeMutableBufferPointer { storage in
+            guard let base = storage.baseAddress else { return (minimum, -1) }
+            let bonus = base
+            var previousH = base + capacity
+            var currentH = base + 2 * capacity
+            var previousChunk = base + 3 * capacity
+            var currentChunk = base + 4 * capacity
+            var previousClass = start > 0 ? CharacterClass(text[start - 1]) : .delimiter
+            for offset in 0..<width {
+                let current = CharacterClass(text[start + offset])
+                bonus[offset] = Int32(Self.bonus(previous: previousClass, current: current))
+                previousClass = current
+            }
+            let match = Int32(scoreMatch)
+            let consecutive = Int32(bonusConsecutive)
+            let boundary = Int32(bonusBoundary)
+            let openGap = Int32(gapStart)
+            let extendGap = Int32(gapExtension)
+            // Row 0.
+            let first = pattern[0]
+            for j in 0..<width {
+                if folded[start + j] == first {
+                    previousH[j] = match + bonus[j] * Int32(firstCharMultiplier)
+                    previousChunk[j] = bonus[j]
+                } else {
+                    previousH[j] = minimum
+                    previousChunk[j] = 0
+                }
+                if withPositions { table[j] = previousH[j] }
+            }
+            for i in 1..<m {
+                let p = pattern[i]
+                var gap = minimum  // best previous-row score reachable with a gap ending here
+                currentH[0] = minimum
+                currentChunk[0] = 0
+                for j in 1..<width {
+                    if j >= 2 {
+                        let extended = gap + extendGap
+                        let opened = previousH[j - 2] + openGap
+                        gap = extended > opened ? extended : opened
+                    }
+                    guard folded[start + j] == p else {
+                        currentH[j] = minimum
+                        currentChunk[j] = 0
+                        continue
+                    }
+                    let b = bonus[j]
+                    let viaGap = gap > minimum ? gap + match + b : minimum
+                    var viaDiagonal = minimum
+                    var diagonalChunk: Int32 = 0
+                    if previousH[j - 1] > minimum {
+                        diagonalChunk = previousChunk[j - 1]
+                        var bonusHere = max(b, diagonalChunk, consecutive)
+                        // A new boundary inside a run starts a fresh chunk.
+                        if b >= boundary && b > diagonalChunk {
+                            bonusHere = b
+                            diagonalChunk = b
+                        }
+                        viaDiagonal = previousH[j - 1] + match + bonusHere
+                    }
+                    if viaDiagonal >= viaGap && viaDiagonal > minimum {
+                        currentH[j] = viaDiagonal
+                        currentChunk[j] = diagonalChunk
+                        if withPositions { diagonal[i * width + j] = true }
+                    } else {
+                        currentH[j] = viaGap
+                        currentChunk[j] = b
+                    }
+                }
+                if withPositions {
+                    for j in 0..<width { table[i * width + j] = currentH[j] }
+                }
+                swap(&previousH, &currentH)
+                swap(&previousChunk, &currentChunk)
+            }
+            var bestScore = minimum
+            var bestJ = -1
+            for j in 0..<width where previousH[j] > bestScore {
+                bestScore = previousH[j]
+                bestJ = j
+            }
+            return (bestScore, bestJ)
         }
-        guard bestJ >= 0 else { return nil }
-        guard withPositions else { return Result(score: bestScore, positions: []) }
+        let bestJ = outcome.column
+        guard bestJ >= 0, outcome.score > minimum else { return nil }
+        guard withPositions else { return Result(score: Int(outcome.score), positions: []) }
         var positions = [Int](repeating: 0, count: m)
         var j = bestJ
         var i = m - 1
@@ -142,13 +173,13 @@ package enum FuzzyMatcher {
             if diagonal[i * width + j] {
                 j -= 1
             } else {
-                // Find the previous-row position this gap came from: the best-scoring k ≤ j-2.
+                // The previous-row position this gap came from: the best-scoring k ≤ j-2.
                 var bestK = -1
-                var bestValue = minimum
+                var bestValue = Int.min
                 for k in stride(from: j - 2, through: 0, by: -1) {
                     let value = table[(i - 1) * width + k]
                     if value <= minimum { continue }
-                    let candidate = value + gapStart + gapExtension * (j - k - 2)
+                    let candidate = Int(value) + gapStart + gapExtension * (j - k - 2)
                     if candidate > bestValue {
                         bestValue = candidate
                         bestK = k
@@ -159,7 +190,7 @@ package enum FuzzyMatcher {
             }
             i -= 1
         }
-        return Result(score: bestScore, positions: positions)
+        return Result(score: Int(outcome.score), positions: positions)
     }
 
     /// `match` with a scratch buffer of its own (convenient, slower in loops).
@@ -187,18 +218,14 @@ package enum FuzzyMatcher {
     /// subsequence, or nil when it is not one.
     @inline(__always)
     package static func subsequenceEnd(_ pattern: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>) -> Int? {
-        var k = 0
+        guard let base = folded.baseAddress else { return pattern.isEmpty ? 0 : nil }
         var index = 0
-        let m = pattern.count
         let n = folded.count
-        while index < n {
-            if folded[index] == pattern[k] {
-                k += 1
-                if k == m { return index + 1 }
-            }
-            index += 1
+        for byte in pattern {
+            guard index < n, let found = memchr(base + index, Int32(byte), n - index) else { return nil }
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
         }
-        return nil
+        return index
     }
 
     /// The bonus for matching a character of class `current` right after one of `previous`.
@@ -245,25 +272,15 @@ package enum FuzzyMatcher {
 /// Reusable working memory for `FuzzyMatcher.match`, so scoring many candidates allocates
 /// nothing per candidate.
 package struct FuzzyScratch: Sendable {
-    var bonus: [Int] = []
-    var previousH: [Int] = []
-    var currentH: [Int] = []
-    var previousRun: [Int] = []
-    var currentRun: [Int] = []
-    var previousChunk: [Int] = []
-    var currentChunk: [Int] = []
+    /// Five rows of `capacity` entries: bonus, two score rows, two chunk-bonus rows.
+    var storage: [Int32] = []
+    var capacity = 0
 
     package init() {}
 
     mutating func prepare(width: Int) {
-        if self.bonus.count >= width { return }
-        let size = max(width, 256)
-        self.bonus = [Int](repeating: 0, count: size)
-        self.previousH = self.bonus
-        self.currentH = self.bonus
-        self.previousRun = self.bonus
-        self.currentRun = self.bonus
-        self.previousChunk = self.bonus
-        self.currentChunk = self.bonus
+        if self.capacity >= width { return }
+        self.capacity = max(width, 256)
+        self.storage = [Int32](repeating: 0, count: 5 * self.capacity)
     }
 }

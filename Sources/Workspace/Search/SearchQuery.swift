@@ -111,4 +111,6 @@ package struct SearchSummary: Hashable, Sendable {
     package var isTruncated = false
     /// The caller cancelled.
     package var isCancelled = false
+
+    package init() {}
 }

@@ -1,1 +1,0 @@
-// Changes: see docs/ARCHITECTURE.md for what this module holds.

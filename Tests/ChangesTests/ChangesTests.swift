@@ -1,1 +1,0 @@
-// Tests for Changes are added with the module.

@@ -1,1 +1,0 @@
-// Tests for EndToEnd are added with the module.
