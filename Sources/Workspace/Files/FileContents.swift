@@ -37,10 +37,13 @@ package struct FileContents: Sendable {
     package var sizeOnDisk: Int
     /// The modification time when read (nanoseconds since the epoch), to detect changes on disk.
     package var modified: Int64
+    /// Text or binary.
     package var content: Content
+    /// The encoding detected from the byte-order mark.
     package var encoding: TextEncoding
     /// Some bytes are not valid in `encoding`; they show as U+FFFD.
     package var hasInvalidBytes: Bool
+    /// The line-ending convention (new lines get `lineEnding.preferred`).
     package var lineEnding: LineEnding
     /// The last line ends with a terminator.
     package var hasFinalNewline: Bool

@@ -38,7 +38,9 @@ package struct FuzzyIndex: Sendable {
     package struct Match: Hashable, Sendable {
         /// Index into `paths`.
         package var index: Int
+        /// The matched path.
         package var path: String
+        /// The fzf-style score (higher is better).
         package var score: Int
         /// UTF-8 byte offsets of the matched characters in `path`, ascending.
         package var positions: [Int]
