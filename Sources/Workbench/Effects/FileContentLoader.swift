@@ -6,7 +6,7 @@ package enum FileContentLoader {
     /// Highlighting stops past this many lines (the rest shows plain) to bound the work.
     package static let highlightLineLimit = 200_000
 
-    package static func content(of document: TextDocument) -> FileContent {
+    package static func content(of document: FileContents) -> FileContent {
         guard document.content == .text else {
             return FileContent(lines: [], note: "binary file (\(Format.bytes(document.sizeOnDisk))), not shown")
         }

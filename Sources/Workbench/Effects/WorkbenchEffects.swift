@@ -386,7 +386,7 @@ package final class WorkbenchEffects {
             var failures: [String] = []
             for path in paths {
                 do {
-                    let document = try workspace.readFile(path, limits: TextDocument.Limits(maximumBytes: byteCap))
+                    let document = try workspace.readFile(path, limits: FileContents.Limits(maximumBytes: byteCap))
                     guard document.content == .text else {
                         failures.append("@\(path) is a binary file; it was not attached")
                         continue

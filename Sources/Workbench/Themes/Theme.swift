@@ -24,14 +24,14 @@ package struct Theme: Sendable, Equatable {
         self.source = source
     }
 
-    /// The style for `scope`: its own entry, else the nearest parent's, else `ui.text`. The
-    /// result is laid over `ui.text` so every style has the base colours.
+    /// The style for `scope`: its own entry, else the nearest parent's, else `ui.text`. Colours
+    /// a scope leaves unset stay nil, so drawing it keeps what is underneath (a syntax colour on
+    /// the cursor line keeps the cursor line's background).
     package func style(_ scope: String) -> Style {
-        let base = self.scopes[ThemeScope.text] ?? .plain
         var name = Substring(scope)
         while true {
-            if let style = self.scopes[String(name)] { return base.patched(with: style) }
-            guard let dot = name.lastIndex(of: ".") else { return base }
+            if let style = self.scopes[String(name)] { return style }
+            guard let dot = name.lastIndex(of: ".") else { return self.scopes[ThemeScope.text] ?? .plain }
             name = name[..<dot]
         }
     }

@@ -92,7 +92,7 @@ package enum ChatView {
             switch message.role {
             case .user:
                 lines.append([Span("you", theme.style(ThemeScope.chatUser))])
-                for row in TextWidth.wrap(message.text, width: max(1, width - 2)) {
+                for row in TextWidth.wrap(self.displayable(message.text), width: max(1, width - 2)) {
                     lines.append([Span("  ")] + self.styledMentions(row, theme: theme))
                 }
                 for attachment in message.attachments {
@@ -110,7 +110,7 @@ package enum ChatView {
                 if let reasoning = message.reasoning, !reasoning.isEmpty {
                     let style = theme.style(ThemeScope.chatReasoning)
                     if state.chat.showReasoning {
-                        for row in TextWidth.wrap(reasoning, width: max(1, width - 4)) { lines.append([Span("  │ " + row, style)]) }
+                        for row in TextWidth.wrap(self.displayable(reasoning), width: max(1, width - 4)) { lines.append([Span("  │ " + row, style)]) }
                     } else {
                         let key = state.keymap.hint(for: "toggleReasoning", in: [.composer, .chat]) ?? "palette"
                         lines.append([Span("  ▸ reasoning (\(Format.thousands(reasoning.count)) characters, \(key) shows)", style)])
@@ -119,10 +119,10 @@ package enum ChatView {
                 if message.text.isEmpty && streaming {
                     lines.append([Span("  waiting for the first token…", theme.style(ThemeScope.dim))])
                 } else {
-                    for row in TextWidth.wrap(message.text, width: max(1, width - 2)) { lines.append([Span("  " + row, text)]) }
+                    for row in TextWidth.wrap(self.displayable(message.text), width: max(1, width - 2)) { lines.append([Span("  " + row, text)]) }
                 }
             case .error:
-                for (offset, row) in TextWidth.wrap(message.text, width: max(1, width - 2)).enumerated() {
+                for (offset, row) in TextWidth.wrap(self.displayable(message.text), width: max(1, width - 2)).enumerated() {
                     lines.append([Span(offset == 0 ? "! " : "  ", theme.style(ThemeScope.chatError)), Span(row, theme.style(ThemeScope.chatError))])
                 }
             }
@@ -145,6 +145,22 @@ package enum ChatView {
             let note = " ↓ \(scroll) more "
             canvas.write(note, at: Point(x: area.maxX - TextWidth.of(note), y: area.maxY - 1), style: theme.style(ThemeScope.dim))
         }
+    }
+
+    /// Text as the transcript shows it: tabs expanded to four spaces, carriage returns dropped
+    /// (other control characters are drawn as visible symbols by the canvas).
+    static func displayable(_ text: String) -> String {
+        guard text.contains("\t") || text.contains("\r") else { return text }
+        var result = ""
+        for character in text {
+            switch character {
+            case "\t": result += "    "
+            case "\r": continue
+            case "\r\n": result.append("\n")
+            default: result.append(character)
+            }
+        }
+        return result
     }
 
     /// `text` with `@path` words styled as mentions.

@@ -83,13 +83,18 @@ package enum FileViewerView {
             canvas.write(
                 String(repeating: " ", count: gutter - number.count) + number, at: Point(x: content.x, y: y),
                 style: theme.style(isCursor ? ThemeScope.lineNumberCurrent : ThemeScope.lineNumber))
+            var lineStyle = theme.style(ThemeScope.text)
+            if isCursor && focused { lineStyle = lineStyle.patched(with: theme.style(ThemeScope.cursorLine)) }
             var cells = self.styledCharacters(
-                viewer.lines[index], runs: index < viewer.highlights.count ? viewer.highlights[index] : [], theme: theme)
+                viewer.lines[index], runs: index < viewer.highlights.count ? viewer.highlights[index] : [], base: lineStyle, theme: theme)
             for match in matchesByLine[index] ?? [] {
                 let scope = isCursor ? ThemeScope.searchMatchCurrent : ThemeScope.searchMatch
                 for position in match.column..<(match.column + match.length) where position < cells.sourceStyles.count {
                     cells.sourceStyles[position] = cells.sourceStyles[position].patched(with: theme.style(scope))
                 }
+            }
+            if isCursor && focused {
+                canvas.fill(Rect(x: textX, y: y, width: textWidth, height: 1), style: lineStyle)
             }
             let display = cells.expanded(tabWidth: self.tabWidth)
             var x = 0
@@ -99,9 +104,7 @@ package enum FileViewerView {
                 defer { column += width }
                 if column < viewer.horizontalScroll { continue }
                 if x + width > textWidth { break }
-                var cellStyle = style
-                if isCursor && focused { cellStyle = cellStyle.patched(with: theme.style(ThemeScope.cursorLine)) }
-                canvas.write(String(character), at: Point(x: textX + x, y: y), style: cellStyle)
+                canvas.write(String(character), at: Point(x: textX + x, y: y), style: style)
                 x += width
             }
         }
@@ -131,12 +134,11 @@ package enum FileViewerView {
         }
     }
 
-    static func styledCharacters(_ line: String, runs: [HighlightRun], theme: Theme) -> StyledCharacters {
+    static func styledCharacters(_ line: String, runs: [HighlightRun], base: Style, theme: Theme) -> StyledCharacters {
         let characters = Array(line)
-        let base = theme.style(ThemeScope.text)
         var styles = Array(repeating: base, count: characters.count)
         for run in runs {
-            let style = theme.style(run.scope)
+            let style = base.patched(with: theme.style(run.scope))
             let end = min(characters.count, run.start + run.length)
             guard run.start < end, run.start >= 0 else { continue }
             for index in run.start..<end { styles[index] = style }
