@@ -33,6 +33,9 @@ final class WorkbenchTerminal {
             try FileSystem.createDirectories(self.sandbox.appending(directory), mode: 0o700)
         }
         self.socketPath = self.sandbox.appending("run/engine.sock")
+        // Short answers keep the chat tests quick on a loaded machine (the tiny model's answers
+        // are gibberish whatever their length).
+        try self.sandbox.write("config/seam/config.toml", "max_answer_tokens = 24\n")
         self.environment = [
             "HOME": self.sandbox.appending("home"),
             "XDG_RUNTIME_DIR": self.sandbox.appending("run"),

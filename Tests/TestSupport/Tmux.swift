@@ -67,9 +67,20 @@ public final class TmuxSession: @unchecked Sendable {
         return result.output
     }
 
-    /// Sends tmux key names (`Enter`, `Escape`, `C-c`, `M-x`, `Up`, `q`).
+    /// Sends tmux key names (`Enter`, `Escape`, `C-c`, `M-x`, `Up`, `q`). After `Escape` it
+    /// pauses 100 ms, longer than a terminal program's escape delay, so the next key is not
+    /// read as Alt+key (as it would not be when a person types).
     public func send(_ keys: String...) throws {
-        try self.tmux(["send-keys", "-t", "0"] + keys)
+        var batch: [String] = []
+        for key in keys {
+            batch.append(key)
+            if key == "Escape" {
+                try self.tmux(["send-keys", "-t", "0"] + batch)
+                batch = []
+                usleep(100_000)
+            }
+        }
+        if !batch.isEmpty { try self.tmux(["send-keys", "-t", "0"] + batch) }
     }
 
     /// Types `text` literally.
