@@ -81,9 +81,13 @@ package enum ChatView {
         let model = state.engine.info?.model ?? "model"
         let messages = state.chat.conversation.messages
         if messages.isEmpty {
-            lines.append([Span("Ask about this repository. Mention files with @path to attach them.", theme.style(ThemeScope.dim))])
+            for row in TextWidth.wrap("Ask about this repository. Mention files with @path to attach them.", width: width) {
+                lines.append([Span(row, theme.style(ThemeScope.dim))])
+            }
             if let info = state.engine.info, info.isBundledDemo {
-                lines.append([Span("(the bundled demo model answers with gibberish)", theme.style(ThemeScope.warning))])
+                for row in TextWidth.wrap("(the bundled demo model answers with gibberish)", width: width) {
+                    lines.append([Span(row, theme.style(ThemeScope.warning))])
+                }
             }
             return lines
         }
