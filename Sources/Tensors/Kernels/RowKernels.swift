@@ -119,7 +119,7 @@ package enum RowKernels {
             high += unsafeBitCast(words & 0xFFFF_0000, to: SIMD16<Float>.self) * xRaw.loadUnaligned(fromByteOffset: block * 128 + 64, as: SIMD16<Float>.self)
             block += 1
         }
-        var sum = (low + high).sum()
+        var sum = VectorMath.horizontalSum(low + high)
         for column in (blocks * 32)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -162,7 +162,7 @@ package enum RowKernels {
             }
             total += sum
         }
-        var sum = total.sum()
+        var sum = VectorMath.horizontalSum(total)
         for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -221,7 +221,7 @@ package enum RowKernels {
             }
             total += sum
         }
-        var sum = total.sum() * 0x1p14
+        var sum = VectorMath.horizontalSum(total) * 0x1p14
         for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -252,7 +252,7 @@ package enum RowKernels {
             }
             total += sum
         }
-        var sum = total.sum() * 0x1p14
+        var sum = VectorMath.horizontalSum(total) * 0x1p14
         for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
