@@ -3,6 +3,9 @@ import Glibc  // expf, log1pf: the C math library (the standard library has no e
 #endif
 
 /// Small SIMD kernels over `Float` vectors (dot, axpy, RMS norm, softmax, activations).
+///
+/// Products accumulate with fused multiply-adds (`addingProduct`); the kernel modules are
+/// compiled for FMA hardware (Package.swift), where that is one instruction.
 package enum VectorMath {
     /// The sum of the lanes, by halving (the standard library's `sum()` is a generic call that
     /// adds lane by lane; kernels finish every row with one of these).
@@ -33,12 +36,12 @@ package enum VectorMath {
         var sum1 = SIMD16<Float>()
         var index = 0
         while index + 32 <= count {
-            sum0 += rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self) * rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self)
-            sum1 += rawA.loadUnaligned(fromByteOffset: index * 4 + 64, as: SIMD16<Float>.self) * rawB.loadUnaligned(fromByteOffset: index * 4 + 64, as: SIMD16<Float>.self)
+            sum0 = sum0.addingProduct(rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self), rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self))
+            sum1 = sum1.addingProduct(rawA.loadUnaligned(fromByteOffset: index * 4 + 64, as: SIMD16<Float>.self), rawB.loadUnaligned(fromByteOffset: index * 4 + 64, as: SIMD16<Float>.self))
             index += 32
         }
         while index + 16 <= count {
-            sum0 += rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self) * rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self)
+            sum0 = sum0.addingProduct(rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self), rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self))
             index += 16
         }
         var sum = Self.horizontalSum(sum0 + sum1)
@@ -104,7 +107,7 @@ package enum VectorMath {
         let rawY = UnsafeMutableRawPointer(y)
         var index = 0
         while index + 16 <= count {
-            let sum = rawY.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self) + rawX.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self) * alpha
+            let sum = rawY.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self).addingProduct(rawX.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self), alpha)
             rawY.storeBytes(of: sum, toByteOffset: index * 4, as: SIMD16<Float>.self)
             index += 16
         }
