@@ -122,7 +122,25 @@ struct HunkLocatorTests {
         let first = locator.place(self.hunk(changing: 10, in: self.base, expected: 8))
         let second = locator.place(self.hunk(changing: 10, in: self.base, expected: 8))
         #expect(first.outcome.isApplied)
-        #expect(!second.outcome.isApplied)
+        #expect(second.outcome == .rejected(HunkRejection("its context matches at line 9, but hunk 1 already changes lines 9–13 there")))
+    }
+
+    /// Regression (found replaying swift-crypto's generated digest code): an exact copy of a
+    /// hunk's context in a sibling block won over a whitespace-only difference at the stated
+    /// line, and then stole the lines of the next hunk.
+    @Test("a looser match at the stated line wins over an exact copy of the context elsewhere")
+    func statedLineWinsOverDistantCopy() {
+        let block = ["struct A {", "    let x = 1", "    let y = 2", "}"]
+        var lines = block.map { TextLine($0) }
+        lines[1] = TextLine("    let x = 1   ")
+        lines += [TextLine("")] + block.map { TextLine($0) }
+        let hunk = EditHunk(
+            lines: [
+                PatchLine(.context, "struct A {"), PatchLine(.context, "    let x = 1"), PatchLine(.deletion, "    let y = 2"),
+                PatchLine(.addition, "    let y = 3"), PatchLine(.context, "}"),
+            ], expectedLine: 0, sourceLine: 1)
+        var locator = HunkLocator(document: TextDocument(lines: lines))
+        #expect(locator.place(hunk).outcome == .appliedFuzzy(line: 0, offset: 0, rung: .trailingWhitespace))
     }
 
     @Test("an LF hunk applied to a CRLF file gives CRLF lines; a CRLF-faithful hunk keeps its own endings")

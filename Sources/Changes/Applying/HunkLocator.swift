@@ -40,7 +40,9 @@ package struct HunkLocator {
     package let document: TextDocument
     private var keys: [MatchRung: [Int32]] = [:]
     private var interners: [MatchRung: LineInterner] = [:]
-    private var claimed: [Range<Int>] = []
+    /// Lines changed by hunks already placed, with the 1-based number of the hunk.
+    private var claimed: [(lines: Range<Int>, hunk: Int)] = []
+    private var placedCount = 0
     private var drift = 0
     private var cursor = 0
 
@@ -55,13 +57,14 @@ package struct HunkLocator {
 
     /// Locates one hunk after those already placed.
     package mutating func place(_ hunk: EditHunk) -> PlacedHunk {
+        self.placedCount += 1
         let result = self.locate(hunk)
         guard case .success(let match) = result else {
             if case .failure(let rejection) = result { return PlacedHunk(outcome: .rejected(rejection)) }
             return PlacedHunk(outcome: .rejected(HunkRejection("not found")))
         }
         let oldCount = match.lines.count { $0.kind != .addition }
-        self.claimed.append(match.position..<(match.position + oldCount))
+        self.claimed.append((match.position..<(match.position + oldCount), self.placedCount))
         if let expected = hunk.expectedLine { self.drift = match.position - match.leadingTrim - expected }
         self.cursor = match.position + oldCount
         let offset = hunk.expectedLine.map { match.position - match.leadingTrim - $0 } ?? 0
@@ -116,12 +119,15 @@ package struct HunkLocator {
             guard let position else {
                 return .failure(HunkRejection("the hunk has no context lines and no line number to place it by"))
             }
-            if self.claimed.contains(where: { $0.lowerBound < position && position < $0.upperBound }) {
+            if self.claimed.contains(where: { $0.lines.lowerBound < position && position < $0.lines.upperBound }) {
                 return .failure(HunkRejection("it would insert inside lines another hunk already changes"))
             }
             return .success(Match(position: position, lines: hunk.lines, rung: .exact, leadingTrim: 0))
         }
         let sequential = hunk.expectedLine == nil
+        if let expected = preferred, !sequential, let atExpected = self.looserMatchAtExpectedLine(old, expected, hunk) {
+            return .success(atExpected)
+        }
         for rung in MatchRung.allCases where rung != .reducedContext {
             let candidates = self.candidates(for: old, rung: rung, lowerBound: lowerBound, atEnd: hunk.atEndOfFile)
             if hunk.requireUnique && candidates.count > 1 {
@@ -137,6 +143,17 @@ package struct HunkLocator {
         }
         if let match = self.locateWithReducedContext(hunk, preferred: preferred, lowerBound: lowerBound) {
             return match
+        }
+        for rung in MatchRung.allCases where rung != .reducedContext {
+            let blocked = self.candidates(for: old, rung: rung, lowerBound: lowerBound, atEnd: hunk.atEndOfFile, includeClaimed: true)
+            if let position = Self.choose(blocked, preferred: preferred, sequential: sequential),
+                let owner = self.claimed.first(where: { $0.lines.overlaps(position..<(position + old.count)) })
+            {
+                return .failure(
+                    HunkRejection(
+                        "its context matches at line \(position + 1), but hunk \(owner.hunk) already changes lines \(owner.lines.lowerBound + 1)–\(owner.lines.upperBound) there"
+                    ))
+            }
         }
         let new = hunk.newLines
         if new != old, !new.isEmpty {
@@ -180,8 +197,25 @@ package struct HunkLocator {
         return nil
     }
 
-    /// Positions where `pattern` matches on `rung`, not overlapping claimed lines.
-    private mutating func candidates(for pattern: [PatchLine], rung: MatchRung, lowerBound: Int, atEnd: Bool) -> [Int] {
+    /// When the stated line (plus drift) holds a looser match but the strictest match is
+    /// elsewhere, the stated line wins: in repetitive code a copy of the old text elsewhere is a
+    /// likelier mistake than whitespace or punctuation differences right where the diff points.
+    private mutating func looserMatchAtExpectedLine(_ old: [PatchLine], _ expected: Int, _ hunk: EditHunk) -> Match? {
+        let exact = self.candidates(for: old, rung: .exact, lowerBound: 0, atEnd: hunk.atEndOfFile)
+        if exact.contains(expected) || exact.isEmpty { return nil }
+        for rung in MatchRung.allCases where rung != .exact && rung != .reducedContext {
+            if self.candidates(for: old, rung: rung, lowerBound: 0, atEnd: hunk.atEndOfFile).contains(expected) {
+                return Match(position: expected, lines: hunk.lines, rung: rung, leadingTrim: 0)
+            }
+        }
+        return nil
+    }
+
+    /// Positions where `pattern` matches on `rung`, not overlapping claimed lines (unless
+    /// `includeClaimed`).
+    private mutating func candidates(
+        for pattern: [PatchLine], rung: MatchRung, lowerBound: Int, atEnd: Bool, includeClaimed: Bool = false
+    ) -> [Int] {
         let documentKeys = self.documentKeys(rung)
         let patternKeys = pattern.map { self.intern($0.text, rung: rung) }
         let count = patternKeys.count
@@ -201,7 +235,7 @@ package struct HunkLocator {
             }
         }
         return result.filter { start in
-            start >= lowerBound && !self.claimed.contains { $0.overlaps(start..<(start + count)) }
+            start >= lowerBound && (includeClaimed || !self.claimed.contains { $0.lines.overlaps(start..<(start + count)) })
         }
     }
 

@@ -41,15 +41,10 @@ package struct ChangesetBuilder: Sendable {
 
     private func file(path: String, edits: [FileEdit], diagnostics: inout [EditDiagnostic]) -> ChangesetFile {
         let renamedFrom = edits.compactMap(\.renamedFrom).first.flatMap { try? WorkspaceRoot.normalize($0) }
-        var file = ChangesetFile(
+        let file = ChangesetFile(
             path: path, originalPath: renamedFrom == path ? nil : renamedFrom, kind: .modify, base: .absent,
             document: TextDocument(lines: []))
-        func refuse(_ reason: String) -> ChangesetFile {
-            file.refusal = reason
-            file.hunks = Self.reports(for: edits, outcome: .rejected(HunkRejection(reason)))
-            file.blocks = []
-            return file
-        }
+        func refuse(_ reason: String) -> ChangesetFile { Self.refused(file, reason, edits: edits) }
         // Paths.
         let sourceFull: String
         do {
@@ -82,7 +77,32 @@ package struct ChangesetBuilder: Sendable {
         case .other:
             return refuse("is not a regular file")
         }
-        let exists = kind == .regular
+        return Self.resolve(file, current: kind == .regular ? (bytes, mode) : nil, edits: edits, diagnostics: &diagnostics)
+    }
+
+    /// Locates `edits` in a file whose current content is `current` (nil when it does not exist),
+    /// without touching the disk: the part of building shared with in-memory callers (benchmarks,
+    /// replaying git history).
+    package static func resolve(
+        path: String, renamedFrom: String? = nil, current: (bytes: [UInt8], mode: UInt32)?, edits: [FileEdit]
+    ) -> ChangesetFile {
+        var diagnostics: [EditDiagnostic] = []
+        let file = ChangesetFile(
+            path: path, originalPath: renamedFrom == path ? nil : renamedFrom, kind: .modify, base: .absent,
+            document: TextDocument(lines: []))
+        return self.resolve(file, current: current, edits: edits, diagnostics: &diagnostics)
+    }
+
+    private static func resolve(
+        _ file: ChangesetFile, current: (bytes: [UInt8], mode: UInt32)?, edits: [FileEdit],
+        diagnostics: inout [EditDiagnostic]
+    ) -> ChangesetFile {
+        var file = file
+        let path = file.path
+        func refuse(_ reason: String) -> ChangesetFile { Self.refused(file, reason, edits: edits) }
+        let exists = current != nil
+        let bytes = current?.bytes ?? []
+        let mode = current?.mode ?? 0
         let document = exists ? TextDocument(decoding: bytes) : TextDocument(lines: [])
         file.base = FileBase(
             exists: exists, digest: exists ? ContentDigest(of: bytes) : nil, mode: exists ? mode : nil,
@@ -154,7 +174,7 @@ package struct ChangesetBuilder: Sendable {
         return self.locateHunks(file, edits: hunkEdits)
     }
 
-    private func locateHunks(_ file: ChangesetFile, edits: [FileEdit]) -> ChangesetFile {
+    private static func locateHunks(_ file: ChangesetFile, edits: [FileEdit]) -> ChangesetFile {
         var file = file
         var locator = HunkLocator(document: file.document)
         var reports: [HunkReport] = []
@@ -179,7 +199,7 @@ package struct ChangesetBuilder: Sendable {
         return file
     }
 
-    private func replaceWhole(
+    private static func replaceWhole(
         _ file: ChangesetFile, with edit: FileEdit, edits: [FileEdit], diagnostics: inout [EditDiagnostic]
     ) -> ChangesetFile {
         var file = file
@@ -241,6 +261,15 @@ package struct ChangesetBuilder: Sendable {
 
     private static func ordered(_ blocks: [ChangeBlock]) -> [ChangeBlock] {
         blocks.sorted { ($0.oldRange.lowerBound, $0.oldRange.upperBound, $0.origin) < ($1.oldRange.lowerBound, $1.oldRange.upperBound, $1.origin) }
+    }
+
+    /// `file` refused for `reason`: every hunk rejected with it, no blocks.
+    private static func refused(_ file: ChangesetFile, _ reason: String, edits: [FileEdit]) -> ChangesetFile {
+        var file = file
+        file.refusal = reason
+        file.hunks = Self.reports(for: edits, outcome: .rejected(HunkRejection(reason)))
+        file.blocks = []
+        return file
     }
 
     /// One report per hunk, and one per whole-file edit, all with `outcome`.
