@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := libopenblas-dev libncursesw5-dev git pkg-config
 # node and TypeScript the JavaScript-to-TypeScript migration, node-* packages are real projects
 # migrated at test time.
 TEST_PACKAGES := tmux curl python3 python3-pip nodejs node-typescript
-TEST_NODE_PROJECTS :=
+TEST_NODE_PROJECTS := node-semver node-js-yaml
 # The workbench opens this directory.
 WORKSPACE ?= $(CURDIR)
 

@@ -14,6 +14,16 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The engine's kernel modules (Tensors, DeepSeekV4) are optimised even in debug builds, because
+/// their tests run real forward passes, and on x86-64 they target AVX2/FMA/F16C (`haswell`):
+/// without it Swift's SIMD types lower to SSE2 and the dequantising kernels run several times
+/// slower. Other targets keep the defaults.
+#if arch(x86_64)
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "haswell"])]
+#else
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-O"])]
+#endif
+
 let package = Package(
     name: "Seam",
     platforms: [.macOS(.v15)],
@@ -48,7 +58,7 @@ let package = Package(
 
         /// Storage and dtypes (f32, bf16, f16, fp8 e4m3 + e8m0 block scales, fp4 e2m1), BLAS
         /// wrappers, SIMD kernels, a small blocking thread pool.
-        .target(name: "Tensors", dependencies: ["Basics", "COpenBLAS"]),
+        .target(name: "Tensors", dependencies: ["Basics", "COpenBLAS"], swiftSettings: kernelSettings),
         /// Safetensors (mmap, sharded index), config.json, weight-table validation.
         .target(name: "Checkpoint", dependencies: ["Basics", "Tensors"]),
         /// tokenizer.json byte-level BPE, added and special tokens, streaming decoding.
@@ -57,7 +67,7 @@ let package = Package(
         .target(name: "ChatFormat", dependencies: ["Basics"]),
         /// The DeepSeek-V4 forward pass (mHC, window/CSA/HCA attention, lightning indexer, MoE),
         /// the per-sequence sparse KV cache, and a naive reference path for tests.
-        .target(name: "DeepSeekV4", dependencies: ["Basics", "Tensors", "Checkpoint"]),
+        .target(name: "DeepSeekV4", dependencies: ["Basics", "Tensors", "Checkpoint"], swiftSettings: kernelSettings),
         /// Sessions, prefix reuse, sampler, generation loop, stop handling, scheduler.
         .target(
             name: "Inference",
@@ -66,7 +76,10 @@ let package = Package(
         /// Codable wire types (OpenAI shapes and engine routes), shared by both processes.
         .target(name: "EngineProtocol", dependencies: ["Basics"]),
         /// Unix-socket listener, incremental HTTP/1.1 parser, SSE writer, routes.
-        .target(name: "EngineServer", dependencies: ["Basics", "EngineProtocol", "Inference"]),
+        .target(
+            name: "EngineServer",
+            dependencies: ["Basics", "EngineProtocol", "Inference", "Tokenization", "ChatFormat"]
+        ),
 
         // MARK: - Workbench side
 
@@ -143,7 +156,7 @@ let package = Package(
         .testTarget(name: "EngineProtocolTests", dependencies: ["EngineProtocol", "TestSupport"]),
         .testTarget(
             name: "EngineServerTests",
-            dependencies: ["EngineServer", "EngineProtocol", "Inference", "TestSupport"]
+            dependencies: ["EngineServer", "EngineProtocol", "Inference", "Tokenization", "ChatFormat", "TestSupport"]
         ),
         .testTarget(
             name: "EngineClientTests",

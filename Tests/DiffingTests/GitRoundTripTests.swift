@@ -79,7 +79,7 @@ struct GitRoundTripTests {
     @Test("diffs of this repository's own history round-trip", arguments: ["HEAD~1", "HEAD"])
     func ownHistoryRoundTrip(revision: String) throws {
         let result = try ScratchGitRepository.run(
-            ["show", "--format=", "-M", "--binary", revision], in: TestSupport.RepositoryLayout.root)
+            ["show", "--format=", "--diff-merges=first-parent", "-M", "--binary", revision], in: TestSupport.RepositoryLayout.root)
         try #require(result.succeeded, "git show \(revision) failed: \(result.errorOutput)")
         let diff = try UnifiedDiffParser.parse(result.standardOutput)
         #expect(!diff.files.isEmpty)

@@ -1,1 +1,0 @@
-// ChatFormat: see docs/ARCHITECTURE.md for what this module holds.

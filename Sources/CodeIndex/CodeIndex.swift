@@ -1,1 +1,0 @@
-// CodeIndex: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,1 +1,0 @@
-// Codemods: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,1 +1,0 @@
-// DeepSeekV4: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,1 +1,0 @@
-// EngineProtocol: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,1 +1,0 @@
-// EngineServer: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,0 +1,14 @@
+import Synchronization
+
+/// A flag another thread sets to stop a generation; the loop checks it before every token.
+package final class CancellationFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    package init() {}
+
+    /// Asks the generation to stop.
+    package func cancel() { self.value.store(true, ordering: .relaxed) }
+
+    /// True once `cancel()` was called.
+    package var isCancelled: Bool { self.value.load(ordering: .relaxed) }
+}

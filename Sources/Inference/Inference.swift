@@ -1,1 +1,0 @@
-// Inference: see docs/ARCHITECTURE.md for what this module holds.

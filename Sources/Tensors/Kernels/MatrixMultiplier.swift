@@ -1,0 +1,205 @@
+/// Multiplies weight matrices by activation vectors on a blocking thread pool, dequantising
+/// in the kernels, with scratch that is allocated once and reused.
+///
+/// - One vector (`multiply(_:_:into:)`, decode): rows are split over the pool; each row is a
+///   fused dequantise-and-dot (`RowKernels.dot`), so the weights are read exactly once.
+/// - A few vectors: each row is decoded once into per-thread scratch and dotted with every
+///   vector.
+/// - Many vectors (prefill): tiles of rows are decoded and handed to OpenBLAS's SGEMM, one
+///   call per thread and tile.
+///
+/// Scratch grows to the largest shape seen and is then reused, so steady-state calls allocate
+/// nothing. Not reentrant: one thread uses a multiplier at a time.
+package final class MatrixMultiplier: @unchecked Sendable {
+    // @unchecked: the scratch buffers are only touched inside `multiply`, which one thread at a
+    // time calls (the inference thread); pool participants write disjoint parts.
+
+    /// The pool the work is split over.
+    package let pool: ThreadPool
+    /// Products with at least this many vectors go to OpenBLAS.
+    package var blasThreshold: Int
+    /// Products with fewer multiply-adds than this run on the calling thread alone.
+    package var inlineThreshold = 1 << 15
+    private var permuted = ScratchBuffer()
+    private var perThread: [ScratchBuffer]
+    private var perThreadPointers: [UnsafeMutablePointer<Float>]
+
+    /// A multiplier on `pool`; `blasThreshold` vectors or more use OpenBLAS.
+    package init(pool: ThreadPool, blasThreshold: Int = 16) {
+        self.pool = pool
+        self.blasThreshold = blasThreshold
+        self.perThread = (0..<pool.participants).map { _ in ScratchBuffer() }
+        self.perThreadPointers = []
+        for index in 0..<self.perThread.count { self.perThreadPointers.append(self.perThread[index].reserve(1)) }
+        BLAS.useSingleThread()
+    }
+
+    /// `y[0..<rows] = W · x`.
+    package func multiply(_ matrix: WeightMatrix, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+        self.multiply(matrix, x, count: 1, into: y)
+    }
+
+    /// `Y[t, :] = W · X[t, :]` for `t < count`, with `X` row-major `[count, groups · columns]`
+    /// and `Y` row-major `[count, rows]`.
+    ///
+    /// With `groups` > 1 the matrix is block-diagonal: its rows split into `groups` equal
+    /// bands and band g multiplies input segment g (`X[t, g·columns ..< (g+1)·columns]`) —
+    /// DeepSeek-V4's grouped output projection `wo_a`.
+    package func multiply(_ matrix: WeightMatrix, _ x: UnsafePointer<Float>, count: Int, into y: UnsafeMutablePointer<Float>, groups: Int = 1) {
+        let columns = matrix.columns
+        let rows = matrix.rows
+        precondition(groups >= 1 && rows % groups == 0, "rows must split evenly into groups")
+        guard count > 0, rows > 0 else { return }
+        if columns == 0 {
+            y.update(repeating: 0, count: count * rows)
+            return
+        }
+        let stride = groups * columns
+        let rowsPerGroup = rows / groups
+        let xp = self.permuted.reserve(count * stride)
+        for segment in 0..<(count * groups) {
+            RowKernels.permute(x + segment * columns, count: columns, format: matrix.format, into: xp + segment * columns)
+        }
+        let inline = rows * columns * count < self.inlineThreshold
+        let path: Path = count == 1 ? .fused : (count >= self.blasThreshold ? .blas : .decodedRows)
+        let tileRows = max(8, min(256, 65536 / max(1, columns)))
+        switch path {
+        case .fused: if matrix.format == .fp4Group32 { self.reservePerThread(RowKernels.scratchCount(columns: columns)) }
+        case .blas: if matrix.format != .float32 { self.reservePerThread(tileRows * columns) }
+        case .decodedRows: self.reservePerThread(columns)
+        }
+        self.perThreadPointers.withUnsafeBufferPointer { scratch in
+            var context = ProductContext(
+                matrix: matrix, x: UnsafePointer(xp), y: y, count: count, rows: rows, columns: columns, stride: stride,
+                rowsPerGroup: rowsPerGroup, tileRows: tileRows, scratch: scratch.baseAddress.unsafelyUnwrapped)
+            withUnsafeMutablePointer(to: &context) { pointer in
+                let raw = UnsafeMutableRawPointer(pointer)
+                switch path {
+                case .fused:
+                    if inline {
+                        Self.fusedRows(raw, 0, rows, 0)
+                    } else {
+                        self.pool.parallelFor(rows, granularity: 4, context: raw) { MatrixMultiplier.fusedRows($0, $1, $2, $3) }
+                    }
+                case .blas:
+                    if inline {
+                        Self.blasTiles(raw, 0, rows, 0)
+                    } else {
+                        self.pool.parallelFor(rows, granularity: tileRows, context: raw) { MatrixMultiplier.blasTiles($0, $1, $2, $3) }
+                    }
+                case .decodedRows:
+                    if inline {
+                        Self.decodedRows(raw, 0, rows, 0)
+                    } else {
+                        self.pool.parallelFor(rows, granularity: 4, context: raw) { MatrixMultiplier.decodedRows($0, $1, $2, $3) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// How a product is computed.
+    private enum Path { case fused, blas, decodedRows }
+
+    /// Everything the row kernels need, passed to pool threads behind one pointer.
+    private struct ProductContext {
+        var matrix: WeightMatrix
+        var x: UnsafePointer<Float>  // permuted inputs [count, stride]
+        var y: UnsafeMutablePointer<Float>  // [count, rows]
+        var count: Int
+        var rows: Int
+        var columns: Int
+        var stride: Int
+        var rowsPerGroup: Int
+        var tileRows: Int
+        var scratch: UnsafePointer<UnsafeMutablePointer<Float>>  // one buffer per participant
+    }
+
+    /// One vector: fused dequantise-and-dot per row.
+    private static func fusedRows(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
+        let c = raw.assumingMemoryBound(to: ProductContext.self)
+        let matrix = c.pointee.matrix
+        let x = c.pointee.x
+        let y = c.pointee.y
+        let columns = c.pointee.columns
+        let rowsPerGroup = c.pointee.rowsPerGroup
+        let scratch = c.pointee.scratch[participant]
+        for row in lower..<upper { y[row] = RowKernels.dot(matrix, row: row, x + (row / rowsPerGroup) * columns, scratch: scratch) }
+    }
+
+    /// Many vectors: tiles of rows decoded to `Float` (f32 rows are used in place), then SGEMM.
+    private static func blasTiles(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
+        let c = raw.assumingMemoryBound(to: ProductContext.self)
+        let matrix = c.pointee.matrix
+        let columns = c.pointee.columns
+        let rowsPerGroup = c.pointee.rowsPerGroup
+        var start = lower
+        while start < upper {
+            let group = start / rowsPerGroup
+            let tile = min(c.pointee.tileRows, upper - start, (group + 1) * rowsPerGroup - start)
+            let b: UnsafePointer<Float>
+            if matrix.format == .float32 {
+                b = (matrix.data + start * columns * 4).assumingMemoryBound(to: Float.self)
+            } else {
+                let buffer = c.pointee.scratch[participant]
+                for offset in 0..<tile { RowKernels.decodeRow(matrix, row: start + offset, into: buffer + offset * columns) }
+                b = UnsafePointer(buffer)
+            }
+            BLAS.multiplyTransposed(
+                m: c.pointee.count, n: tile, k: columns, a: c.pointee.x + group * columns, lda: c.pointee.stride, b: b, ldb: columns,
+                c: c.pointee.y + start, ldc: c.pointee.rows)
+            start += tile
+        }
+    }
+
+    /// A few vectors: each row decoded once into the participant's scratch, dotted with each.
+    private static func decodedRows(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
+        let c = raw.assumingMemoryBound(to: ProductContext.self)
+        let matrix = c.pointee.matrix
+        let columns = c.pointee.columns
+        let rows = c.pointee.rows
+        let stride = c.pointee.stride
+        let buffer = c.pointee.scratch[participant]
+        for row in lower..<upper {
+            RowKernels.decodeRow(matrix, row: row, into: buffer)
+            let segment = c.pointee.x + (row / c.pointee.rowsPerGroup) * columns
+            for token in 0..<c.pointee.count {
+                c.pointee.y[token * rows + row] = VectorMath.dot(buffer, segment + token * stride, count: columns)
+            }
+        }
+    }
+}
+
+extension MatrixMultiplier {
+    /// Grows every participant's scratch to `count` floats.
+    fileprivate func reservePerThread(_ count: Int) {
+        for index in 0..<self.perThread.count {
+            self.perThreadPointers[index] = self.perThread[index].reserve(count)
+        }
+    }
+}
+
+/// A growable `Float` buffer that keeps its largest allocation (64-byte aligned).
+package struct ScratchBuffer: @unchecked Sendable {
+    // @unchecked: owned by one multiplier or model, used by one thread at a time.
+    private var storage: OwnedBuffer?
+
+    package init() {}
+
+    /// A buffer of at least `count` floats (contents unspecified); reallocates only to grow.
+    package mutating func reserve(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let bytes = max(1, count) * 4
+        if let storage, storage.byteCount >= bytes {
+            return storage.pointer.assumingMemoryBound(to: Float.self)
+        }
+        let grown = OwnedBuffer(byteCount: bytes)
+        self.storage = grown
+        return grown.pointer.assumingMemoryBound(to: Float.self)
+    }
+
+    /// The current buffer (reserve first).
+    package var pointer: UnsafeMutablePointer<Float> {
+        guard let storage else { preconditionFailure("ScratchBuffer used before reserve") }
+        return storage.pointer.assumingMemoryBound(to: Float.self)
+    }
+}

@@ -1,1 +1,0 @@
-// Tokenization: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,1 +1,0 @@
-// Tests for ChatFormat are added with the module.

@@ -1,1 +1,0 @@
-// Tests for Checkpoint are added with the module.

@@ -1,1 +1,0 @@
-// Tests for CodeIndex are added with the module.

@@ -1,1 +1,0 @@
-// Tests for Codemods are added with the module.

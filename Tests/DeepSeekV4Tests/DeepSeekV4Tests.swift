@@ -1,1 +1,0 @@
-// Tests for DeepSeekV4 are added with the module.

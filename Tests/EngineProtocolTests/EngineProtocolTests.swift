@@ -1,1 +1,0 @@
-// Tests for EngineProtocol are added with the module.

@@ -1,1 +1,0 @@
-// Tests for EngineServer are added with the module.

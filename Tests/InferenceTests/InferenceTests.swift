@@ -1,1 +1,0 @@
-// Tests for Inference are added with the module.

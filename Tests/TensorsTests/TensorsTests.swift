@@ -1,1 +1,0 @@
-// Tests for Tensors are added with the module.

@@ -1,1 +1,0 @@
-// Tests for Tokenization are added with the module.
