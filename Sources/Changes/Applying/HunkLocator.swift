@@ -125,11 +125,25 @@ package struct HunkLocator {
             return .success(Match(position: position, lines: hunk.lines, rung: .exact, leadingTrim: 0))
         }
         let sequential = hunk.expectedLine == nil
-        if let expected = preferred, !sequential, let atExpected = self.looserMatchAtExpectedLine(old, expected, hunk) {
-            return .success(atExpected)
+        var found: [MatchRung: [Int]] = [:]
+        func candidates(_ rung: MatchRung) -> [Int] {
+            if let known = found[rung] { return known }
+            let result = self.candidates(for: old, rung: rung, lowerBound: lowerBound, atEnd: hunk.atEndOfFile)
+            found[rung] = result
+            return result
+        }
+        // When the stated line (plus drift) holds a looser match but the strictest match is
+        // elsewhere, the stated line wins: in repetitive code a copy of the old text elsewhere
+        // is a likelier mistake than whitespace or punctuation differences where the diff points.
+        if let expected = preferred, !sequential, !candidates(.exact).isEmpty, !candidates(.exact).contains(expected) {
+            for rung in MatchRung.allCases where rung != .exact && rung != .reducedContext {
+                if candidates(rung).contains(expected) {
+                    return .success(Match(position: expected, lines: hunk.lines, rung: rung, leadingTrim: 0))
+                }
+            }
         }
         for rung in MatchRung.allCases where rung != .reducedContext {
-            let candidates = self.candidates(for: old, rung: rung, lowerBound: lowerBound, atEnd: hunk.atEndOfFile)
+            let candidates = candidates(rung)
             if hunk.requireUnique && candidates.count > 1 {
                 let lines = candidates.prefix(5).map { String($0 + 1) }.joined(separator: ", ")
                 return .failure(
@@ -192,20 +206,6 @@ package struct HunkLocator {
                 {
                     return .success(Match(position: best, lines: lines, rung: .reducedContext, leadingTrim: dropLeading))
                 }
-            }
-        }
-        return nil
-    }
-
-    /// When the stated line (plus drift) holds a looser match but the strictest match is
-    /// elsewhere, the stated line wins: in repetitive code a copy of the old text elsewhere is a
-    /// likelier mistake than whitespace or punctuation differences right where the diff points.
-    private mutating func looserMatchAtExpectedLine(_ old: [PatchLine], _ expected: Int, _ hunk: EditHunk) -> Match? {
-        let exact = self.candidates(for: old, rung: .exact, lowerBound: 0, atEnd: hunk.atEndOfFile)
-        if exact.contains(expected) || exact.isEmpty { return nil }
-        for rung in MatchRung.allCases where rung != .exact && rung != .reducedContext {
-            if self.candidates(for: old, rung: rung, lowerBound: 0, atEnd: hunk.atEndOfFile).contains(expected) {
-                return Match(position: expected, lines: hunk.lines, rung: rung, leadingTrim: 0)
             }
         }
         return nil
