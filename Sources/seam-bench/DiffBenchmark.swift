@@ -271,7 +271,7 @@ private func runApplyBenchmark(repositories: [String], commits: Int, dump: Strin
         let blobs = catFileBatch(pair.repository, requests)
         for (index, edit) in edits.enumerated() {
             guard let old = blobs[2 * index], let new = blobs[2 * index + 1] else { continue }
-            guard TextDocument(decoding: old) != nil else { continue }
+            guard ByteDocument(decoding: old) != nil else { continue }
             filesSeen += 1
             for drift in Drift.allCases {
                 guard let (input, expected) = disturb(old, new, edit: edit, drift: drift, seed: UInt64(filesSeen)) else {

@@ -20,9 +20,9 @@ package struct PlacedBlock: Hashable, Sendable {
     /// The document lines replaced.
     package var oldRange: Range<Int>
     /// The lines that replace them.
-    package var newLines: [TextLine]
+    package var newLines: [ByteLine]
 
-    package init(oldRange: Range<Int>, newLines: [TextLine]) {
+    package init(oldRange: Range<Int>, newLines: [ByteLine]) {
         self.oldRange = oldRange
         self.newLines = newLines
     }
@@ -37,7 +37,7 @@ package struct PlacedBlock: Hashable, Sendable {
 /// line numbers the first candidate after the previous hunk. SEARCH/REPLACE hunks must match
 /// exactly one place. A hunk that fits nowhere is rejected with the most similar window.
 package struct HunkLocator {
-    package let document: TextDocument
+    package let document: ByteDocument
     private var keys: [MatchRung: [Int32]] = [:]
     private var interners: [MatchRung: LineInterner] = [:]
     /// Lines changed by hunks already placed, with the 1-based number of the hunk.
@@ -46,7 +46,7 @@ package struct HunkLocator {
     private var drift = 0
     private var cursor = 0
 
-    package init(document: TextDocument) {
+    package init(document: ByteDocument) {
         self.document = document
     }
 
@@ -331,7 +331,7 @@ package struct HunkLocator {
                 && zip(matched, oldPattern).allSatisfy { line, pattern in
                     (line.ending == .crlf) == (pattern.text.last == 0x0D)
                 })
-        let fallback: LineEnding = {
+        let fallback: LineBreak = {
             for line in matched where line.ending != .none { return line.ending }
             if match.position > 0, document.lines[match.position - 1].ending != .none {
                 return document.lines[match.position - 1].ending
@@ -359,8 +359,8 @@ package struct HunkLocator {
                 let hadCR = content.last == 0x0D
                 if hadCR { content.removeLast() }
                 if let indentation { content = indentation.apply(to: content) }
-                let ending: LineEnding = !line.hasNewline ? .none : faithful ? (hadCR ? .crlf : .lf) : fallback
-                current?.newLines.append(TextLine(content, ending: ending))
+                let ending: LineBreak = !line.hasNewline ? .none : faithful ? (hadCR ? .crlf : .lf) : fallback
+                current?.newLines.append(ByteLine(content, ending: ending))
             }
         }
         if let block = current { result.append(block) }
@@ -389,7 +389,7 @@ package struct HunkLocator {
         }
     }
 
-    private static func indentationChange(_ matched: [TextLine], _ pattern: [PatchLine]) -> IndentationChange? {
+    private static func indentationChange(_ matched: [ByteLine], _ pattern: [PatchLine]) -> IndentationChange? {
         var change: IndentationChange?
         for (line, patternLine) in zip(matched, pattern) {
             let text = patternLine.text.last == 0x0D ? Array(patternLine.text.dropLast()) : patternLine.text

@@ -43,7 +43,7 @@ package struct ChangesetBuilder: Sendable {
         let renamedFrom = edits.compactMap(\.renamedFrom).first.flatMap { try? WorkspaceRoot.normalize($0) }
         let file = ChangesetFile(
             path: path, originalPath: renamedFrom == path ? nil : renamedFrom, kind: .modify, base: .absent,
-            document: TextDocument(lines: []))
+            document: ByteDocument(lines: []))
         func refuse(_ reason: String) -> ChangesetFile { Self.refused(file, reason, edits: edits) }
         // Paths.
         let sourceFull: String
@@ -89,7 +89,7 @@ package struct ChangesetBuilder: Sendable {
         var diagnostics: [EditDiagnostic] = []
         let file = ChangesetFile(
             path: path, originalPath: renamedFrom == path ? nil : renamedFrom, kind: .modify, base: .absent,
-            document: TextDocument(lines: []))
+            document: ByteDocument(lines: []))
         return self.resolve(file, current: current, edits: edits, diagnostics: &diagnostics)
     }
 
@@ -103,11 +103,11 @@ package struct ChangesetBuilder: Sendable {
         let exists = current != nil
         let bytes = current?.bytes ?? []
         let mode = current?.mode ?? 0
-        let document = exists ? TextDocument(decoding: bytes) : TextDocument(lines: [])
+        let document = exists ? ByteDocument(decoding: bytes) : ByteDocument(lines: [])
         file.base = FileBase(
             exists: exists, digest: exists ? ContentDigest(of: bytes) : nil, mode: exists ? mode : nil,
             isBinary: exists && document == nil)
-        file.document = document ?? TextDocument(lines: [])
+        file.document = document ?? ByteDocument(lines: [])
         if let requested = edits.compactMap(\.newMode).last, let bits = Self.permissionBits(requested) {
             if bits != file.base.mode { file.newMode = bits }
         }
@@ -204,14 +204,14 @@ package struct ChangesetBuilder: Sendable {
     ) -> ChangesetFile {
         var file = file
         let content = edit.content ?? []
-        guard let newDocument = TextDocument(decoding: content) else {
+        guard let newDocument = ByteDocument(decoding: content) else {
             file.refusal = "the new content is binary"
             file.hunks = Self.reports(for: edits, outcome: .rejected(HunkRejection("the new content is binary")))
             return file
         }
         if !file.base.exists {
             file.kind = .create
-            file.document = TextDocument(encoding: newDocument.encoding, lines: [])
+            file.document = ByteDocument(encoding: newDocument.encoding, lines: [])
             if !newDocument.lines.isEmpty {
                 file.blocks = [ChangeBlock(id: 0, oldRange: 0..<0, newLines: newDocument.lines, origin: 0)]
             }
@@ -222,7 +222,7 @@ package struct ChangesetBuilder: Sendable {
         // A block from a model is LF text: new lines take the file's line ending, and the file
         // keeps its final-newline state and encoding.
         let ending = file.document.dominantEnding
-        let newLines = newDocument.lines.map { TextLine($0.content, ending: ending) }
+        let newLines = newDocument.lines.map { ByteLine($0.content, ending: ending) }
         let (blocks, hunkCount) = Self.blocks(from: file.document, to: newLines)
         file.blocks = blocks
         file.hunks = (0..<hunkCount).map {
@@ -242,7 +242,7 @@ package struct ChangesetBuilder: Sendable {
 
     /// Change blocks turning `document` into `newLines` by a line diff, numbered by the hunks a
     /// diff with three lines of context would show.
-    package static func blocks(from document: TextDocument, to newLines: [TextLine]) -> (blocks: [ChangeBlock], hunks: Int) {
+    package static func blocks(from document: ByteDocument, to newLines: [ByteLine]) -> (blocks: [ChangeBlock], hunks: Int) {
         var oldBytes: [UInt8] = []
         for line in document.lines { oldBytes += line.content + [0x0A] }
         var newBytes: [UInt8] = []
