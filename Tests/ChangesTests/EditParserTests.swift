@@ -35,7 +35,7 @@ struct EditParserTests {
         #expect(edit.hunks.count == 1)
         #expect(edit.hunks[0].expectedLine == 1)
         #expect(self.text(edit.hunks[0].lines, .addition) == ["  const b = 3;"])
-        #expect(edit.hunks[0].sourceLine == 8)
+        #expect(edit.hunks[0].sourceLine == 7)
     }
 
     @Test("a plain diff without prefixes keeps the paths as written")

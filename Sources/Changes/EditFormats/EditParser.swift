@@ -172,7 +172,7 @@ private struct EditScanner {
         }
         let hunk = EditHunk(
             lines: Self.diffLines(search, replace), expectedLine: nil, atEndOfFile: search.isEmpty,
-            requireUnique: true, sourceLine: start + 2)
+            requireUnique: true, sourceLine: start + 1)
         self.edits.append(FileEdit(path: path, action: .modify, hunks: [hunk], source: source))
         return index
     }
@@ -407,7 +407,7 @@ private struct EditScanner {
             edit.hunks = file.hunks.map { hunk in
                 EditHunk(
                     lines: hunk.lines, expectedLine: hunk.hasLineNumbers ? hunk.oldIndex : nil,
-                    sourceLine: offset + (hunk.sourceLine ?? 1) + 1)
+                    sourceLine: offset + (hunk.sourceLine ?? 1))
             }
             if edit.action == .create {
                 edit.content = Self.additions(of: file.hunks)
