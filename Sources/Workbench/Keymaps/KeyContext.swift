@@ -29,6 +29,7 @@ package struct KeyContext: Hashable, Sendable, Comparable, ExpressibleByStringLi
     package static let input: KeyContext = "input"
     package static let help: KeyContext = "help"
 
-    /// The contexts keymap files may name, in the order `seam` documents them.
+    /// The contexts keymap files may name, in the order `seam` documents them. A new pane adds
+    /// its context here (and returns it from `WorkbenchUpdate.activeContexts` when focused).
     package static let standard: [KeyContext] = [.global, .tree, .viewer, .chat, .composer, .memory, .list, .input, .help]
 }

@@ -260,6 +260,7 @@ package enum WorkbenchUpdate {
         commands.append(.loadMemorySources(directory: state.memory.directory))
         if let path = state.viewer.path, state.mainMode == .file { commands.append(.loadFile(path)) }
         state.fileIndex = FileIndexState()
+        commands.append(.resetFileIndex)
         return commands + self.notify(.info, "reloaded", &state)
     }
 
