@@ -19,7 +19,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
     /// Products with at least this many vectors go to OpenBLAS.
     package var blasThreshold: Int
     /// Products with fewer multiply-adds than this run on the calling thread alone.
-    package var inlineThreshold = 1 << 15
+    package var inlineThreshold = 1 << 17
     private var permuted = ScratchBuffer()
     private var perThread: [ScratchBuffer]
     private var perThreadPointers: [UnsafeMutablePointer<Float>]

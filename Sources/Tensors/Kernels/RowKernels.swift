@@ -109,17 +109,17 @@ package enum RowKernels {
         var block = 0
         while block < blocks {
             let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self)
-            low += unsafeBitCast(words &<< 16, to: SIMD16<Float>.self) * xRaw.loadUnaligned(fromByteOffset: block * 128, as: SIMD16<Float>.self)
+            low = low.addingProduct(unsafeBitCast(words &<< 16, to: SIMD16<Float>.self), xRaw.loadUnaligned(fromByteOffset: block * 128, as: SIMD16<Float>.self))
             block += 1
         }
         var high = SIMD16<Float>()
         block = 0
         while block < blocks {
             let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self)
-            high += unsafeBitCast(words & 0xFFFF_0000, to: SIMD16<Float>.self) * xRaw.loadUnaligned(fromByteOffset: block * 128 + 64, as: SIMD16<Float>.self)
+            high = high.addingProduct(unsafeBitCast(words & 0xFFFF_0000, to: SIMD16<Float>.self), xRaw.loadUnaligned(fromByteOffset: block * 128 + 64, as: SIMD16<Float>.self))
             block += 1
         }
-        var sum = (low + high).sum()
+        var sum = VectorMath.horizontalSum(low + high)
         for column in (blocks * 32)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -157,12 +157,12 @@ package enum RowKernels {
             while block < blocks {
                 let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self) &>> UInt32(8 * lane)
                 let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self) * table[Int(scales[block >> 1])]
-                sum += LaneDecoding.e4m3(words) * scaled
+                sum = sum.addingProduct(LaneDecoding.e4m3(words), scaled)
                 block += 1
             }
             total += sum
         }
-        var sum = total.sum()
+        var sum = VectorMath.horizontalSum(total)
         for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -216,12 +216,12 @@ package enum RowKernels {
             while block < blocks {
                 let words = bytes.loadUnaligned(fromByteOffset: block * 32, as: SIMD16<UInt16>.self) &>> UInt16(4 * lane)
                 let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self) * Self.fp4GroupScales(scales, 2 * block)
-                sum += LaneDecoding.e2m1Half(words) * scaled
+                sum = sum.addingProduct(LaneDecoding.e2m1Half(words), scaled)
                 block += 1
             }
             total += sum
         }
-        var sum = total.sum() * 0x1p14
+        var sum = VectorMath.horizontalSum(total) * 0x1p14
         for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -247,12 +247,12 @@ package enum RowKernels {
                 let words = bytes.loadUnaligned(fromByteOffset: block * 32, as: SIMD16<UInt16>.self) &>> UInt16(4 * lane)
                 let scale = vectors.load(fromByteOffset: block * 64, as: SIMD16<Float>.self)
                 let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self) * scale
-                sum += LaneDecoding.e2m1Half(words) * scaled
+                sum = sum.addingProduct(LaneDecoding.e2m1Half(words), scaled)
                 block += 1
             }
             total += sum
         }
-        var sum = total.sum() * 0x1p14
+        var sum = VectorMath.horizontalSum(total) * 0x1p14
         for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }

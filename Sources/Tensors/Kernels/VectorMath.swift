@@ -3,7 +3,30 @@ import Glibc  // expf, log1pf: the C math library (the standard library has no e
 #endif
 
 /// Small SIMD kernels over `Float` vectors (dot, axpy, RMS norm, softmax, activations).
+///
+/// Products accumulate with fused multiply-adds (`addingProduct`); the kernel modules are
+/// compiled for FMA hardware (Package.swift), where that is one instruction.
 package enum VectorMath {
+    /// The sum of the lanes, by halving (the standard library's `sum()` is a generic call that
+    /// adds lane by lane; kernels finish every row with one of these).
+    @inlinable
+    @inline(__always)
+    package static func horizontalSum(_ v: SIMD16<Float>) -> Float {
+        let halves = unsafeBitCast(v, to: (SIMD8<Float>, SIMD8<Float>).self)
+        return self.horizontalSum(halves.0 + halves.1)
+    }
+
+    /// The sum of the lanes, by halving.
+    @inlinable
+    @inline(__always)
+    package static func horizontalSum(_ v: SIMD8<Float>) -> Float {
+        let quarters = unsafeBitCast(v, to: (SIMD4<Float>, SIMD4<Float>).self)
+        let four = quarters.0 + quarters.1
+        let pairs = unsafeBitCast(four, to: (SIMD2<Float>, SIMD2<Float>).self)
+        let two = pairs.0 + pairs.1
+        return two[0] + two[1]
+    }
+
     /// `Σ a[i]·b[i]` for `i < count`.
     @inlinable
     package static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
@@ -13,15 +36,15 @@ package enum VectorMath {
         var sum1 = SIMD16<Float>()
         var index = 0
         while index + 32 <= count {
-            sum0 += rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self) * rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self)
-            sum1 += rawA.loadUnaligned(fromByteOffset: index * 4 + 64, as: SIMD16<Float>.self) * rawB.loadUnaligned(fromByteOffset: index * 4 + 64, as: SIMD16<Float>.self)
+            sum0 = sum0.addingProduct(rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self), rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self))
+            sum1 = sum1.addingProduct(rawA.loadUnaligned(fromByteOffset: index * 4 + 64, as: SIMD16<Float>.self), rawB.loadUnaligned(fromByteOffset: index * 4 + 64, as: SIMD16<Float>.self))
             index += 32
         }
         while index + 16 <= count {
-            sum0 += rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self) * rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self)
+            sum0 = sum0.addingProduct(rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self), rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self))
             index += 16
         }
-        var sum = (sum0 + sum1).sum()
+        var sum = Self.horizontalSum(sum0 + sum1)
         while index < count {
             sum += a[index] * b[index]
             index += 1
@@ -72,9 +95,9 @@ package enum VectorMath {
             s23 = s23.addingProduct(w2, v)
             offset += 32
         }
-        out[0] = s00.sum(); out[1] = s01.sum(); out[2] = s02.sum(); out[3] = s03.sum()
-        out[4] = s10.sum(); out[5] = s11.sum(); out[6] = s12.sum(); out[7] = s13.sum()
-        out[8] = s20.sum(); out[9] = s21.sum(); out[10] = s22.sum(); out[11] = s23.sum()
+        out[0] = Self.horizontalSum(s00); out[1] = Self.horizontalSum(s01); out[2] = Self.horizontalSum(s02); out[3] = Self.horizontalSum(s03)
+        out[4] = Self.horizontalSum(s10); out[5] = Self.horizontalSum(s11); out[6] = Self.horizontalSum(s12); out[7] = Self.horizontalSum(s13)
+        out[8] = Self.horizontalSum(s20); out[9] = Self.horizontalSum(s21); out[10] = Self.horizontalSum(s22); out[11] = Self.horizontalSum(s23)
     }
 
     /// `y[i] += alpha · x[i]`.
@@ -84,7 +107,7 @@ package enum VectorMath {
         let rawY = UnsafeMutableRawPointer(y)
         var index = 0
         while index + 16 <= count {
-            let sum = rawY.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self) + rawX.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self) * alpha
+            let sum = rawY.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self).addingProduct(rawX.loadUnaligned(fromByteOffset: index * 4, as: SIMD16<Float>.self), alpha)
             rawY.storeBytes(of: sum, toByteOffset: index * 4, as: SIMD16<Float>.self)
             index += 16
         }
