@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @testable import Changes
@@ -13,7 +13,8 @@ struct ChangesetBuilderTests {
     @Test("an LF patch on a CRLF file keeps every line CRLF")
     func crlfFile() throws {
         let workspace = try TestWorkspace(["win.txt": "one\r\ntwo\r\nthree\r\n"])
-        let result = workspace.result("--- a/win.txt\n+++ b/win.txt\n@@ -1,3 +1,4 @@\n one\n-two\n+TWO\n+2.5\n three\n", path: "win.txt")
+        let result = workspace.result(
+            "--- a/win.txt\n+++ b/win.txt\n@@ -1,3 +1,4 @@\n one\n-two\n+TWO\n+2.5\n three\n", path: "win.txt")
         #expect(result == "one\r\nTWO\r\n2.5\r\nthree\r\n")
     }
 
@@ -28,7 +29,8 @@ struct ChangesetBuilderTests {
     func finalNewline() throws {
         let workspace = try TestWorkspace(["a.txt": "x\ny\nz", "b.txt": "x\ny\nz"])
         // The model does not know about the missing newline and appends a line.
-        #expect(workspace.result("--- a/a.txt\n+++ b/a.txt\n@@ -2,2 +2,3 @@\n y\n z\n+w\n", path: "a.txt") == "x\ny\nz\nw")
+        #expect(
+            workspace.result("--- a/a.txt\n+++ b/a.txt\n@@ -2,2 +2,3 @@\n y\n z\n+w\n", path: "a.txt") == "x\ny\nz\nw")
         // A git diff that adds the newline says so with the marker.
         let patch = "--- a/b.txt\n+++ b/b.txt\n@@ -2,2 +2,2 @@\n y\n-z\n\\ No newline at end of file\n+z\n"
         #expect(workspace.result(patch, path: "b.txt") == "x\ny\nz\n")
@@ -68,7 +70,8 @@ struct ChangesetBuilderTests {
     func binaryFiles() throws {
         let workspace = try TestWorkspace()
         try workspace.write("logo.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])
-        let patch = "diff --git a/logo.png b/logo.png\nindex 1111111..2222222 100644\nBinary files a/logo.png and b/logo.png differ\n"
+        let patch =
+            "diff --git a/logo.png b/logo.png\nindex 1111111..2222222 100644\nBinary files a/logo.png and b/logo.png differ\n"
         let changeset = workspace.changeset(patch)
         let file = try #require(changeset.files.first)
         #expect(file.refusal?.contains("binary") == true)
@@ -135,7 +138,9 @@ struct ChangesetBuilderTests {
     @Test("a missing file and a file created twice are refused with the reason")
     func missingAndExisting() throws {
         let workspace = try TestWorkspace(["here.txt": "x\n"])
-        #expect(workspace.changeset("--- a/nothere.txt\n+++ b/nothere.txt\n@@ -1 +1 @@\n-a\n+b\n").files.first?.refusal == "does not exist")
+        #expect(
+            workspace.changeset("--- a/nothere.txt\n+++ b/nothere.txt\n@@ -1 +1 @@\n-a\n+b\n").files.first?.refusal
+                == "does not exist")
         let create = "*** Begin Patch\n*** Add File: here.txt\n+y\n*** End Patch\n"
         #expect(workspace.changeset(create).files.first?.refusal?.contains("already exists") == true)
     }
@@ -143,7 +148,9 @@ struct ChangesetBuilderTests {
     @Test("an empty SEARCH creates a missing file")
     func searchReplaceCreates() throws {
         let workspace = try TestWorkspace()
-        #expect(workspace.result("new/file.txt\n<<<<<<< SEARCH\n=======\nhello\n>>>>>>> REPLACE\n", path: "new/file.txt") == "hello\n")
+        #expect(
+            workspace.result("new/file.txt\n<<<<<<< SEARCH\n=======\nhello\n>>>>>>> REPLACE\n", path: "new/file.txt")
+                == "hello\n")
     }
 
     @Test("a whole-file block much shorter than the file is warned about")

@@ -125,7 +125,9 @@ extension FileDiff {
 
     /// True when the diff deletes the file.
     package var isDeletion: Bool {
-        if self.extendedHeaders.contains(where: { if case .deletedFileMode = $0 { true } else { false } }) { return true }
+        if self.extendedHeaders.contains(where: { if case .deletedFileMode = $0 { true } else { false } }) {
+            return true
+        }
         if let labels, case .devNull = labels.new { return true }
         return false
     }
