@@ -160,3 +160,32 @@ struct ChangesetBuilderTests {
         #expect(changeset.diagnostics.contains { $0.severity == .warning && $0.message.contains("snippet") })
     }
 }
+
+extension ChangesetBuilderTests {
+    @Test("a diff creating a symbolic link is refused, not written as a regular file")
+    func symbolicLinkCreation() throws {
+        let workspace = try TestWorkspace()
+        let patch = """
+            diff --git a/link b/link
+            new file mode 120000
+            --- /dev/null
+            +++ b/link
+            @@ -0,0 +1 @@
+            +target.txt
+            \\ No newline at end of file
+
+            """
+        let file = try #require(workspace.changeset(patch).files.first)
+        #expect(file.refusal?.contains("a symbolic link (mode 120000)") == true)
+        #expect(workspace.acceptAll(patch).isEmpty)
+    }
+
+    @Test("a new executable file gets its mode with the content, not as a separate decision")
+    func newExecutable() throws {
+        let workspace = try TestWorkspace()
+        let patch = "diff --git a/run.sh b/run.sh\nnew file mode 100755\n--- /dev/null\n+++ b/run.sh\n@@ -0,0 +1 @@\n+echo hi\n"
+        let file = try #require(workspace.changeset(patch).files.first)
+        #expect(!file.hasFileOperation)
+        #expect(workspace.acceptAll(patch).first?.mode == 0o755)
+    }
+}

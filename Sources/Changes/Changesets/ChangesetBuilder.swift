@@ -109,6 +109,10 @@ package struct ChangesetBuilder: Sendable {
             exists: exists, digest: exists ? ContentDigest(of: bytes) : nil, mode: exists ? mode : nil,
             isBinary: exists && document == nil)
         file.document = document ?? ByteDocument(lines: [])
+        if let special = edits.compactMap(\.newMode).first(where: { Self.permissionBits($0) == nil }) {
+            let kind = special.hasPrefix("120") ? "a symbolic link" : special.hasPrefix("160") ? "a submodule" : "a special file"
+            return refuse("the edit makes the path \(kind) (mode \(special)); seam changes regular files only, apply it with git")
+        }
         if let requested = edits.compactMap(\.newMode).last, let bits = Self.permissionBits(requested) {
             if bits != file.base.mode { file.newMode = bits }
         }
