@@ -338,18 +338,92 @@ private func runApplyBenchmark(repositories: [String], commits: Int, dump: Strin
     }
     for drift in Drift.allCases {
         guard let tally = tallies[drift], tally.hunks > 0 else { continue }
+        print("  \(drift.rawValue):")
+        printTally(tally)
+    }
+    try runCrossVersion(repositories: repositories)
+}
+
+private func printTally(_ tally: Tally, correct: (count: Int, of: Int, label: String)? = nil) {
+    let correct = correct ?? (tally.correctFiles, tally.files, "files reproduced byte for byte")
         let fuzzy = MatchRung.allCases.compactMap { rung in tally.fuzzy[rung].map { "\(rung.label) \($0)" } }.joined(
             separator: ", ")
         let fuzzyTotal = tally.fuzzy.values.reduce(0, +)
         print(
-            "  \(drift.rawValue):\n    \(tally.hunks) hunks in \(tally.files) files: exact \(tally.exact) (\(percent(tally.exact, tally.hunks))), "
+            "    \(tally.hunks) hunks in \(tally.files) files: exact \(tally.exact) (\(percent(tally.exact, tally.hunks))), "
                 + "offset \(tally.offset) (\(percent(tally.offset, tally.hunks))), fuzzy \(fuzzyTotal) (\(percent(fuzzyTotal, tally.hunks)))"
                 + (fuzzy.isEmpty ? "" : " [\(fuzzy)]")
                 + ", not applied \(tally.rejected) (\(percent(tally.rejected, tally.hunks)))"
-                + "\n    files reproduced byte for byte: \(tally.correctFiles)/\(tally.files) (\(percent(tally.correctFiles, tally.files))); "
+                + "\n    \(correct.label): \(correct.count)/\(correct.of) (\(percent(correct.count, correct.of))); "
                 + "\(rate(Double(tally.hunks), tally.seconds)) hunks/s")
         for rejection in tally.rejections { print("    e.g. \(rejection)") }
+}
+
+/// A cherry-pick across releases: the diff from version B to C applied to version A of each
+/// file, for repositories with three or more version tags. Where `git merge-file` (a three-way
+/// merge of A, B and C) merges a file cleanly, its result is the reference.
+private func runCrossVersion(repositories: [String]) throws {
+    var template = Array("/tmp/seam-bench-XXXXXX".utf8CString)
+    guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return }  // safe: non-empty buffer
+    let scratch = String(cString: created)
+    defer { try? PosixFile.removeTree(scratch) }
+    var tally = Tally()
+    var clean = 0
+    var agreeing = 0
+    var seenHeads: Set<String> = []
+    var triples: [String] = []
+    for repository in repositories {
+        guard let head = gitText(repository, ["rev-parse", "--verify", "--quiet", "HEAD"]), seenHeads.insert(head).inserted
+        else { continue }
+        let tags = (gitText(repository, ["tag", "--sort=version:refname"]) ?? "").split(separator: "\n").map(String.init)
+        guard tags.count >= 3 else { continue }
+        for index in 0..<(tags.count - 2) {
+            let (a, b, c) = (tags[index], tags[index + 1], tags[index + 2])
+            triples.append("\(FileSystem.lastComponent(of: repository)) \(b)..\(c) onto \(a)")
+            guard let diff = gitBytes(repository, [
+                "diff", "-M", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", b, c,
+            ]) else { continue }
+            let edits = EditParser.parse(diff).edits.filter {
+                $0.action == .modify && $0.binaryDescription == nil && !$0.hunks.isEmpty
+            }
+            var requests: [String] = []
+            for edit in edits {
+                let source = edit.renamedFrom ?? edit.path
+                requests += ["\(a):\(source)", "\(b):\(source)", "\(c):\(edit.path)"]
+            }
+            let blobs = catFileBatch(repository, requests)
+            for (offset, edit) in edits.enumerated() {
+                guard let older = blobs[3 * offset], let base = blobs[3 * offset + 1], let newer = blobs[3 * offset + 2],
+                    ByteDocument(decoding: older) != nil, older != base
+                else { continue }
+                let start = CPUClock.now()
+                let file = ChangesetBuilder.resolve(path: edit.path, current: (older, 0o644), edits: [edit])
+                var review = ChangeReview(Changeset(title: "cross-version", files: [file]))
+                review.decideAll(.accepted)
+                let ours = review.resolved(file: 0)?.content ?? older
+                tally.seconds += CPUClock.now() - start
+                tally.files += 1
+                for report in file.hunks {
+                    tally.add(report.outcome)
+                    if case .rejected(let why) = report.outcome, tally.rejections.count < 3 {
+                        tally.rejections.append("\(edit.path) hunk \(report.number): \(why)")
+                    }
+                }
+                for (name, bytes) in [("ours", older), ("base", base), ("theirs", newer)] {
+                    try PosixFile.writeAtomically(scratch + "/" + name, bytes, mode: 0o600)
+                }
+                let merge = try Subprocess.run(
+                    "git", ["merge-file", "-p", scratch + "/ours", scratch + "/base", scratch + "/theirs"])
+                if merge.status == 0 {
+                    clean += 1
+                    if merge.standardOutput == ours { agreeing += 1 }
+                }
+            }
+        }
     }
+    guard tally.files > 0 else { return }
+    print("\ncross-version (a release's diff applied to the release before it: \(triples.joined(separator: ", "))):")
+    printTally(tally, correct: (agreeing, clean, "equal to git merge-file's three-way merge, where it has no conflict"))
 }
 
 /// Commits against their parents, newest first; tag pairs when there is too little history.
