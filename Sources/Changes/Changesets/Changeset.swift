@@ -16,10 +16,6 @@ package struct Changeset: Hashable, Sendable {
         self.diagnostics = diagnostics
     }
 
-    /// Every hunk report of every file, in file order.
-    package var hunkReports: [(file: ChangesetFile, report: HunkReport)] {
-        self.files.flatMap { file in file.hunks.map { (file, $0) } }
-    }
 }
 
 /// One file of a changeset.

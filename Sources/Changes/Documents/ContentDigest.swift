@@ -26,9 +26,6 @@ package struct ContentDigest: Hashable, Sendable, CustomStringConvertible, Codab
 
     package var description: String { self.hex }
 
-    /// The first 12 hex digits, for messages.
-    package var short: String { String(self.hex.prefix(12)) }
-
     package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)

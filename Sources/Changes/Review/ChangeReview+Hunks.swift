@@ -62,11 +62,6 @@ extension ChangeReview {
         return groups
     }
 
-    /// Every hunk of every file, in order.
-    package var allHunks: [ReviewHunk] {
-        (0..<self.fileCount).flatMap { self.hunks(inFile: $0) }
-    }
-
     private func hunk(file index: Int, blocks: [ChangeBlock], group: ClosedRange<Int>, shifts: [Int]) -> ReviewHunk {
         let document = self.changeset.files[index].document
         let decisions = self.files[index]

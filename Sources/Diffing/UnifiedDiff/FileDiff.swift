@@ -137,11 +137,6 @@ extension FileDiff {
         self.extendedHeaders.contains { if case .renameFrom = $0 { true } else { false } }
     }
 
-    /// True when the diff copies the file.
-    package var isCopy: Bool {
-        self.extendedHeaders.contains { if case .copyFrom = $0 { true } else { false } }
-    }
-
     /// The mode the file had, from `old mode` / `deleted file mode` / `index … MODE`.
     package var oldMode: String? {
         for header in self.extendedHeaders {
