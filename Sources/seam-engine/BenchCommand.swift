@@ -78,6 +78,12 @@ let benchCommand = SubcommandProgram.Subcommand(
             }
         }
     }
+    if arguments.flag("kernels") && !json {
+        let products = KernelBenchmark(pool: ThreadPool(threadCount: model.threadCount)).prefillProducts()
+        writeStandardOutput(
+            "prefill product 128 × BF16 [4096, 4096]: OpenBLAS \(formatFixed(products.blas, 1)) GFLOP per CPU-second, "
+                + "own kernels \(formatFixed(products.rows, 1))\n")
+    }
     if json {
         struct Output: Encodable {
             var model: String

@@ -85,15 +85,15 @@ struct KernelTests {
             #expect(lanes[3].bitPattern == ScalarFormats.e4m3ToFloat(UInt8(code)).bitPattern, "e4m3 code \(code)")
         }
         for code in 0..<16 {
-            let lanes = LaneDecoding.e2m1(SIMD16<UInt32>(repeating: UInt32(code)))
-            #expect(lanes[0].bitPattern == ScalarFormats.e2m1ToFloat(UInt8(code)).bitPattern, "e2m1 code \(code)")
+            let half = LaneDecoding.e2m1Half(SIMD16<UInt16>(repeating: UInt16(code) | 0xFF70)) * 0x1p14
+            #expect(half[7].bitPattern == ScalarFormats.e2m1ToFloat(UInt8(code)).bitPattern, "e2m1 via binary16, code \(code)")
         }
         for byte in [0, 1, 100, 127, 128, 254, 255] {
-            let word = UInt32(byte) << 16 | 0x7F7F
-            let lanes = LaneDecoding.e8m0Groups(word)
             let expected = ScalarFormats.e8m0ToFloat(UInt8(byte))
+            var scales: [UInt8] = [127, UInt8(byte)]
+            let lanes = scales.withUnsafeMutableBytes { RowKernels.fp4GroupScales(UnsafeRawPointer($0.baseAddress!), 0) }  // safe: two bytes
             #expect(lanes[9].bitPattern == expected.bitPattern || (lanes[9].isNaN && expected.isNaN), "e8m0 \(byte)")
-            #expect(lanes[0] == 1)
+            #expect(lanes[0] == 1 && lanes[7] == 1)
         }
     }
 
@@ -135,13 +135,14 @@ struct KernelTests {
         }
     }
 
-    @Test("matrix products for one, a few and many vectors agree with the naive product")
-    func products() {
+    @Test("matrix products for one, a few and many vectors agree with the naive product", arguments: [8, Int.max])
+    func products(blasThreshold: Int) {
         let pool = ThreadPool(threadCount: 2)
-        let multiplier = MatrixMultiplier(pool: pool, blasThreshold: 8)
+        let multiplier = MatrixMultiplier(pool: pool, blasThreshold: blasThreshold)
+        multiplier.inlineThreshold = 0
         for (index, (format, rows, columns)) in Self.shapes.enumerated() {
             let matrix = randomMatrix(format, rows: rows, columns: columns, seed: UInt64(index + 21))
-            for count in [1, 3, 12] {
+            for count in [1, 3, 9, 12] {
                 let x = randomVector(count * columns, seed: UInt64(count))
                 var y = [Float](repeating: .nan, count: count * rows)
                 x.withUnsafeBufferPointer { xs in

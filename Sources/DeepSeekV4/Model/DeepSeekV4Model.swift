@@ -38,6 +38,7 @@ package final class DeepSeekV4Model: @unchecked Sendable {
         /// Refuse contexts longer than this (default: `max_position_embeddings`).
         package var maximumContext: Int?
 
+        /// Defaults: all CPUs, chunks of 128 tokens, the model's own context limit.
         package init(threads: Int? = nil, maximumChunk: Int = 128, maximumContext: Int? = nil) {
             self.threads = threads
             self.maximumChunk = maximumChunk

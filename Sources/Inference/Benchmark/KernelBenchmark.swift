@@ -12,18 +12,24 @@ import Glibc  // clock_gettime, log, cos
 package struct KernelBenchmark {
     /// One format's throughput.
     package struct Result: Sendable, Codable {
+        /// The weight format.
         package var format: String
+        /// Matrix shape.
         package var rows: Int
         package var columns: Int
+        /// Bytes of the matrix (elements and scales).
         package var bytes: Int
+        /// Weight bytes per wall-clock second.
         package var gigabytesPerSecond: Double
         /// Bytes per second of CPU time summed over the threads (what the kernel would reach with
         /// the cores to itself; wall time on a busy machine understates it).
         package var gigabytesPerCPUSecond: Double
     }
 
+    /// The threads the kernels use.
     package let pool: ThreadPool
 
+    /// A benchmark on `pool`.
     package init(pool: ThreadPool) {
         self.pool = pool
     }
@@ -58,6 +64,26 @@ package struct KernelBenchmark {
                     gigabytesPerCPUSecond: Double(matrix.storageBytes * calls) / (processCPUSeconds() - cpuStarted) / 1e9))
         }
         return results
+    }
+
+    /// GFLOP/s (per CPU-second) of a 128-token product with a BF16 [4096, 4096] matrix, through
+    /// OpenBLAS (tiles decoded to f32) and through our decode-once-per-row kernels.
+    package func prefillProducts(tokens: Int = 128) -> (blas: Double, rows: Double) {
+        let matrix = Self.syntheticMatrix(.bfloat16, rows: 4096, columns: 4096)
+        var x = [Float](repeating: 0, count: tokens * 4096)
+        for index in x.indices { x[index] = Float((index * 7) % 13) / 13 - 0.5 }
+        var y = [Float](repeating: 0, count: tokens * 4096)
+        func measure(_ threshold: Int) -> Double {
+            let multiplier = MatrixMultiplier(pool: self.pool, blasThreshold: threshold)
+            let cpuStarted = processCPUSeconds()
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeMutableBufferPointer { ys in
+                    for _ in 0..<2 { multiplier.multiply(matrix, xs.baseAddress.unsafelyUnwrapped, count: tokens, into: ys.baseAddress.unsafelyUnwrapped) }
+                }
+            }
+            return 2 * 2 * Double(tokens) * 4096 * 4096 / (processCPUSeconds() - cpuStarted) / 1e9
+        }
+        return (measure(1), measure(Int.max))
     }
 
     /// A matrix of `format` filled with a fixed pseudo-random pattern of normal codes.

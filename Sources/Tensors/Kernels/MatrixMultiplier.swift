@@ -3,10 +3,10 @@
 ///
 /// - One vector (`multiply(_:_:into:)`, decode): rows are split over the pool; each row is a
 ///   fused dequantise-and-dot (`RowKernels.dot`), so the weights are read exactly once.
-/// - A few vectors: each row is decoded once into per-thread scratch and dotted with every
-///   vector.
-/// - Many vectors (prefill): tiles of rows are decoded and handed to OpenBLAS's SGEMM, one
-///   call per thread and tile.
+/// - Several vectors: rows are decoded once into per-thread scratch and multiplied with the
+///   vectors by a register-blocked 3 × 4 micro-kernel.
+/// - Many vectors (prefill), when OpenBLAS has an optimised kernel for the CPU: tiles of rows
+///   are decoded and handed to OpenBLAS's SGEMM, one call per thread and tile.
 ///
 /// Scratch grows to the largest shape seen and is then reused, so steady-state calls allocate
 /// nothing. Not reentrant: one thread uses a multiplier at a time.
@@ -19,15 +19,18 @@ package final class MatrixMultiplier: @unchecked Sendable {
     /// Products with at least this many vectors go to OpenBLAS.
     package var blasThreshold: Int
     /// Products with fewer multiply-adds than this run on the calling thread alone.
-    package var inlineThreshold = 1 << 15
+    package var inlineThreshold = 1 << 17
     private var permuted = ScratchBuffer()
     private var perThread: [ScratchBuffer]
     private var perThreadPointers: [UnsafeMutablePointer<Float>]
 
-    /// A multiplier on `pool`; `blasThreshold` vectors or more use OpenBLAS.
-    package init(pool: ThreadPool, blasThreshold: Int = 16) {
+    /// A multiplier on `pool`; products of `blasThreshold` vectors or more use OpenBLAS. By
+    /// default that is 16 when OpenBLAS runs an optimised kernel for this CPU
+    /// (`BLAS.hasOptimizedCore`) and never otherwise: Debian's OpenBLAS 0.3.21 falls back to a
+    /// generic SSE kernel on newer CPUs, about 3× slower than our register-blocked kernel.
+    package init(pool: ThreadPool, blasThreshold: Int? = nil) {
         self.pool = pool
-        self.blasThreshold = blasThreshold
+        self.blasThreshold = blasThreshold ?? (BLAS.hasOptimizedCore ? 16 : Int.max)
         self.perThread = (0..<pool.participants).map { _ in ScratchBuffer() }
         self.perThreadPointers = []
         for index in 0..<self.perThread.count { self.perThreadPointers.append(self.perThread[index].reserve(1)) }
@@ -66,7 +69,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
         switch path {
         case .fused: if matrix.format == .fp4Group32 { self.reservePerThread(RowKernels.scratchCount(columns: columns)) }
         case .blas: if matrix.format != .float32 { self.reservePerThread(tileRows * columns) }
-        case .decodedRows: self.reservePerThread(columns)
+        case .decodedRows: self.reservePerThread(3 * columns + 16)
         }
         self.perThreadPointers.withUnsafeBufferPointer { scratch in
             var context = ProductContext(
@@ -152,20 +155,43 @@ package final class MatrixMultiplier: @unchecked Sendable {
         }
     }
 
-    /// A few vectors: each row decoded once into the participant's scratch, dotted with each.
+    /// Several vectors: rows decoded once into the participant's scratch, three at a time, and
+    /// multiplied with four vectors at a time by the register-blocked `VectorMath.dot3x4`
+    /// (leftover rows and vectors one dot product each).
     private static func decodedRows(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
         let c = raw.assumingMemoryBound(to: ProductContext.self)
         let matrix = c.pointee.matrix
         let columns = c.pointee.columns
         let rows = c.pointee.rows
         let stride = c.pointee.stride
+        let count = c.pointee.count
+        let rowsPerGroup = c.pointee.rowsPerGroup
         let buffer = c.pointee.scratch[participant]
-        for row in lower..<upper {
-            RowKernels.decodeRow(matrix, row: row, into: buffer)
-            let segment = c.pointee.x + (row / c.pointee.rowsPerGroup) * columns
-            for token in 0..<c.pointee.count {
-                c.pointee.y[token * rows + row] = VectorMath.dot(buffer, segment + token * stride, count: columns)
+        let y = c.pointee.y
+        let blocked = columns % 8 == 0
+        var row = lower
+        while row < upper {
+            let group = row / rowsPerGroup
+            let take = blocked && row + 3 <= min(upper, (group + 1) * rowsPerGroup) ? 3 : 1
+            for offset in 0..<take { RowKernels.decodeRow(matrix, row: row + offset, into: buffer + offset * columns) }
+            let segment = c.pointee.x + group * columns
+            var token = 0
+            if take == 3 {
+                let sums = buffer + 3 * columns
+                while token + 4 <= count {
+                    VectorMath.dot3x4(buffer, buffer + columns, buffer + 2 * columns, segment + token * stride, stride: stride, count: columns, into: sums)
+                    for r in 0..<3 {
+                        for t in 0..<4 { y[(token + t) * rows + row + r] = sums[r * 4 + t] }
+                    }
+                    token += 4
+                }
             }
+            for t in token..<count {
+                for r in 0..<take {
+                    y[t * rows + row + r] = VectorMath.dot(buffer + r * columns, segment + t * stride, count: columns)
+                }
+            }
+            row += take
         }
     }
 }
@@ -184,6 +210,7 @@ package struct ScratchBuffer: @unchecked Sendable {
     // @unchecked: owned by one multiplier or model, used by one thread at a time.
     private var storage: OwnedBuffer?
 
+    /// An empty buffer.
     package init() {}
 
     /// A buffer of at least `count` floats (contents unspecified); reallocates only to grow.

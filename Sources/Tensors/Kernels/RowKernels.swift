@@ -1,10 +1,11 @@
 /// Per-row kernels over a `WeightMatrix`: dot products that dequantise on the fly, and row
 /// decoding into `Float` scratch, both in the format's *lane order*.
 ///
-/// Lane order: the kernels load 64 bytes of weights as sixteen 32-bit lanes; a lane holds `P`
-/// consecutive elements (P = 1 for f32, 2 for bf16, 4 for FP8, 8 for FP4). Shifting every lane
-/// by the same amount extracts element `k` of each lane at once. So within each block of
-/// `16·P` columns, natural column `P·j + k` sits at position `16·k + j`. A vector multiplied
+/// Lane order: the kernels load weights as sixteen lanes — 32-bit lanes (64 bytes) for f32,
+/// bf16 and FP8, 16-bit lanes (32 bytes) for FP4 — and a lane holds `P` consecutive elements
+/// (P = 1 for f32, 2 for bf16, 4 for FP8 and FP4). Shifting every lane by the same amount
+/// extracts element `k` of each lane at once. So within each block of `16·P` columns, natural
+/// column `P·j + k` sits at position `16·k + j`. A vector multiplied
 /// against such rows is permuted the same way once (`permute`), which is cheap next to the
 /// rows. Columns past the last whole block stay in natural order and are done one by one.
 ///
@@ -18,7 +19,7 @@ package enum RowKernels {
         case .float32, .float16: 1
         case .bfloat16: 2
         case .fp8Block128: 4
-        case .fp4Group32: 8
+        case .fp4Group32: 4  // 16-bit lanes of four nibbles (see the FP4 kernels)
         }
     }
 
@@ -67,7 +68,7 @@ package enum RowKernels {
 
     /// Floats of scratch `dot` can use for a row of `columns`.
     @inlinable
-    package static func scratchCount(columns: Int) -> Int { (columns / 128 + 1) * 16 }
+    package static func scratchCount(columns: Int) -> Int { (columns / 64 + 1) * 16 }
 
     /// Row `row` dequantised into `output[0..<columns]` in lane order.
     package static func decodeRow(_ matrix: WeightMatrix, row: Int, into output: UnsafeMutablePointer<Float>) {
@@ -108,17 +109,17 @@ package enum RowKernels {
         var block = 0
         while block < blocks {
             let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self)
-            low += unsafeBitCast(words &<< 16, to: SIMD16<Float>.self) * xRaw.loadUnaligned(fromByteOffset: block * 128, as: SIMD16<Float>.self)
+            low = low.addingProduct(unsafeBitCast(words &<< 16, to: SIMD16<Float>.self), xRaw.loadUnaligned(fromByteOffset: block * 128, as: SIMD16<Float>.self))
             block += 1
         }
         var high = SIMD16<Float>()
         block = 0
         while block < blocks {
             let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self)
-            high += unsafeBitCast(words & 0xFFFF_0000, to: SIMD16<Float>.self) * xRaw.loadUnaligned(fromByteOffset: block * 128 + 64, as: SIMD16<Float>.self)
+            high = high.addingProduct(unsafeBitCast(words & 0xFFFF_0000, to: SIMD16<Float>.self), xRaw.loadUnaligned(fromByteOffset: block * 128 + 64, as: SIMD16<Float>.self))
             block += 1
         }
-        var sum = (low + high).sum()
+        var sum = VectorMath.horizontalSum(low + high)
         for column in (blocks * 32)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -156,12 +157,12 @@ package enum RowKernels {
             while block < blocks {
                 let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self) &>> UInt32(8 * lane)
                 let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self) * table[Int(scales[block >> 1])]
-                sum += LaneDecoding.e4m3(words) * scaled
+                sum = sum.addingProduct(LaneDecoding.e4m3(words), scaled)
                 block += 1
             }
             total += sum
         }
-        var sum = total.sum()
+        var sum = VectorMath.horizontalSum(total)
         for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -185,59 +186,74 @@ package enum RowKernels {
 
     // MARK: - FP4 E2M1, 32-element groups
 
+    // FP4 codes are widened to IEEE binary16 — sign to bit 15, the three magnitude bits to bits
+    // 11…9 — which makes the half-precision value exactly e2m1 · 2^-14 (subnormal codes become
+    // binary16 subnormals, which F16C converts exactly and without assists), then converted to
+    // `Float` by the hardware. Sixteen 16-bit lanes hold 64 codes, four per lane; each lane pair
+    // of 8 lanes covers one 32-element scale group.
+
+    /// The UE8M0 scales of two groups (two bytes of `scales` at `offset`) spread over the lanes
+    /// of one FP4 vector: lanes 0–7 get the first, lanes 8–15 the second.
+    @inline(__always)
+    static func fp4GroupScales(_ scales: UnsafeRawPointer, _ offset: Int) -> SIMD16<Float> {
+        let table = ScaleTable.shared.pointer
+        let first = table[Int(scales.load(fromByteOffset: offset, as: UInt8.self))]
+        let second = table[Int(scales.load(fromByteOffset: offset + 1, as: UInt8.self))]
+        return SIMD16<Float>(lowHalf: SIMD8(repeating: first), highHalf: SIMD8(repeating: second))
+    }
+
     @usableFromInline
     static func dotFP4(_ matrix: WeightMatrix, row: Int, _ x: UnsafePointer<Float>) -> Float {
         let columns = matrix.columns
         let bytes = matrix.data + row * (columns / 2)
         let scales = matrix.scales.unsafelyUnwrapped + row * matrix.scaleColumns
-        let blocks = columns / 128
+        let blocks = columns / 64
         let xRaw = UnsafeRawPointer(x)
         var total = SIMD16<Float>()
-        for lane in 0..<8 {
+        for lane in 0..<4 {
             var sum = SIMD16<Float>()
             var block = 0
             while block < blocks {
-                let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self) &>> UInt32(4 * lane)
-                let scale = LaneDecoding.e8m0Groups(scales.loadUnaligned(fromByteOffset: block * 4, as: UInt32.self))
-                let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 128 + 16 * lane) * 4, as: SIMD16<Float>.self) * scale
-                sum += LaneDecoding.e2m1(words & 0xF) * scaled
+                let words = bytes.loadUnaligned(fromByteOffset: block * 32, as: SIMD16<UInt16>.self) &>> UInt16(4 * lane)
+                let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self) * Self.fp4GroupScales(scales, 2 * block)
+                sum = sum.addingProduct(LaneDecoding.e2m1Half(words), scaled)
                 block += 1
             }
             total += sum
         }
-        var sum = total.sum()
-        for column in (blocks * 128)..<columns { sum += matrix.element(row, column) * x[column] }
+        var sum = VectorMath.horizontalSum(total) * 0x1p14
+        for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
 
-    /// The FP4 dot with each 128-column block's four group scales decoded once into `scales`.
+    /// The FP4 dot with each 64-column block's two group scales spread into vectors once, in
+    /// `scaleVectors`, instead of once per lane.
     @usableFromInline
     static func dotFP4(_ matrix: WeightMatrix, row: Int, _ x: UnsafePointer<Float>, scales scaleVectors: UnsafeMutablePointer<Float>) -> Float {
         let columns = matrix.columns
         let bytes = matrix.data + row * (columns / 2)
         let scales = matrix.scales.unsafelyUnwrapped + row * matrix.scaleColumns
-        let blocks = columns / 128
+        let blocks = columns / 64
         let xRaw = UnsafeRawPointer(x)
         let vectors = UnsafeMutableRawPointer(scaleVectors)
         for block in 0..<blocks {
-            let scale = LaneDecoding.e8m0Groups(scales.loadUnaligned(fromByteOffset: block * 4, as: UInt32.self))
-            vectors.storeBytes(of: scale, toByteOffset: block * 64, as: SIMD16<Float>.self)
+            vectors.storeBytes(of: Self.fp4GroupScales(scales, 2 * block), toByteOffset: block * 64, as: SIMD16<Float>.self)
         }
         var total = SIMD16<Float>()
-        for lane in 0..<8 {
+        for lane in 0..<4 {
             var sum = SIMD16<Float>()
             var block = 0
             while block < blocks {
-                let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self) &>> UInt32(4 * lane)
+                let words = bytes.loadUnaligned(fromByteOffset: block * 32, as: SIMD16<UInt16>.self) &>> UInt16(4 * lane)
                 let scale = vectors.load(fromByteOffset: block * 64, as: SIMD16<Float>.self)
-                let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 128 + 16 * lane) * 4, as: SIMD16<Float>.self) * scale
-                sum += LaneDecoding.e2m1(words & 0xF) * scaled
+                let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self) * scale
+                sum = sum.addingProduct(LaneDecoding.e2m1Half(words), scaled)
                 block += 1
             }
             total += sum
         }
-        var sum = total.sum()
-        for column in (blocks * 128)..<columns { sum += matrix.element(row, column) * x[column] }
+        var sum = VectorMath.horizontalSum(total) * 0x1p14
+        for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
 
@@ -245,16 +261,16 @@ package enum RowKernels {
         let columns = matrix.columns
         let bytes = matrix.data + row * (columns / 2)
         let scales = matrix.scales.unsafelyUnwrapped + row * matrix.scaleColumns
-        let blocks = columns / 128
+        let blocks = columns / 64
         let out = UnsafeMutableRawPointer(output)
-        for lane in 0..<8 {
+        for lane in 0..<4 {
             for block in 0..<blocks {
-                let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self) &>> UInt32(4 * lane)
-                let scale = LaneDecoding.e8m0Groups(scales.loadUnaligned(fromByteOffset: block * 4, as: UInt32.self))
-                out.storeBytes(of: LaneDecoding.e2m1(words & 0xF) * scale, toByteOffset: (block * 128 + 16 * lane) * 4, as: SIMD16<Float>.self)
+                let words = bytes.loadUnaligned(fromByteOffset: block * 32, as: SIMD16<UInt16>.self) &>> UInt16(4 * lane)
+                let value = (LaneDecoding.e2m1Half(words) * 0x1p14) * Self.fp4GroupScales(scales, 2 * block)
+                out.storeBytes(of: value, toByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self)
             }
         }
-        for column in (blocks * 128)..<columns { output[column] = matrix.element(row, column) }
+        for column in (blocks * 64)..<columns { output[column] = matrix.element(row, column) }
     }
 }
 
@@ -281,32 +297,13 @@ enum LaneDecoding {
         return unsafeBitCast(bits, to: SIMD16<Float>.self) * 0x1p120
     }
 
-    /// FP4 E2M1 in the low nibble of each lane.
+    /// FP4 E2M1 in the low nibble of each 16-bit lane, as `Float` times 2^-14 (exact): the
+    /// code is widened to binary16 (sign to bit 15, magnitude to bits 11…9) and converted by
+    /// the hardware (F16C).
     @inline(__always)
-    static func e2m1(_ word: SIMD16<UInt32>) -> SIMD16<Float> {
-        let magnitude = word & 7
-        // exponent field + 126 rebiases E2M1 (bias 1) to binary32
-        let normal = unsafeBitCast((magnitude &<< 22) &+ 0x3F00_0000, to: SIMD16<Float>.self)
-        // codes 0 and 1 (exponent 0): value = 0.5·m = 2·normal − 1
-        let isSubnormal = ((magnitude &+ 6) &>> 3) ^ 1
-        let one = unsafeBitCast((0 &- isSubnormal) & 0x3F80_0000, to: SIMD16<Float>.self)
-        let value = normal + one * (normal - 1)
-        let sign = (word & 8) &<< 28
-        return unsafeBitCast(unsafeBitCast(value, to: SIMD16<UInt32>.self) | sign, to: SIMD16<Float>.self)
-    }
-
-    /// Shift pattern that puts scale byte `lane / 4` of a 32-bit word into lane `lane`.
-    static let groupShifts = SIMD16<UInt32>(0, 0, 0, 0, 8, 8, 8, 8, 16, 16, 16, 16, 24, 24, 24, 24)
-
-    /// Four UE8M0 scale bytes (one word) as 2^(s − 127), each repeated over 4 lanes. Exact,
-    /// including s = 0 (2^-127) and s = 255 (NaN).
-    @inline(__always)
-    static func e8m0Groups(_ word: UInt32) -> SIMD16<Float> {
-        let bytes = (SIMD16<UInt32>(repeating: word) &>> Self.groupShifts) & 0xFF
-        let isZero = ((bytes &+ 0xFF) &>> 8) ^ 1
-        let isNaN = (bytes &+ 1) &>> 8
-        let bits = (bytes &<< 23) | ((isZero | isNaN) &<< 22)
-        return unsafeBitCast(bits, to: SIMD16<Float>.self)
+    static func e2m1Half(_ word: SIMD16<UInt16>) -> SIMD16<Float> {
+        let bits = ((word & 8) &<< 12) | ((word & 7) &<< 9)
+        return SIMD16<Float>(unsafeBitCast(bits, to: SIMD16<Float16>.self))
     }
 }
 
