@@ -64,8 +64,8 @@ let reviewCommand = SubcommandProgram.Subcommand(
         writeStandardOutput(ChangesetReport.listing(review))
         if !arguments.flag("print") {
             writeStandardOutput(
-                "\n(not a terminal: this listing is the non-interactive review; apply with"
-                    + " 'seam apply PATCHFILE --accept PATH:N,…')\n")
+                "\nThe interactive review (accept, reject, split, edit hunks) needs the TUI, and standard input or output"
+                    + " is not a terminal; apply headlessly with 'seam apply PATCHFILE --accept PATH:N,…'.\n")
         }
         return malformed ? 1 : 0
     }
