@@ -21,9 +21,10 @@ struct WorkbenchFlowEndToEndTests {
         var screen = try tmux.waitFor(text: "src/app.js · JavaScript")
         #expect(screen.contains("1 import { greet } from './lib/greet.js'"))
         #expect(screen.contains("3 console.log(greet('seam'))"))
-        // The tree marks the modified file.
-        let appRow = try #require(screen.split(separator: "\n").first { $0.contains("    app.js") })
-        #expect(appRow.contains("M┃"))
+        // The tree marks the modified file (git status arrives in the background).
+        screen = try tmux.waitFor("the git marker on app.js") { screen in
+            screen.split(separator: "\n").contains { $0.contains("    app.js") && $0.contains("M┃") }
+        }
         try tmux.send("Tab")
         try tmux.send("/")
         try tmux.waitFor(text: "Find in file")

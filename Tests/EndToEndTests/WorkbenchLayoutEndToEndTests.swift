@@ -29,10 +29,10 @@ struct WorkbenchLayoutEndToEndTests {
         #expect(screen.contains("README.md"))
         #expect(screen.contains("tiny random-weight demo model"))
         // git status from the real git: src/ holds a modified file, NOTES.txt is untracked.
-        let srcLine = try #require(lines.first { $0.contains("▸ src/") })
-        #expect(srcLine.contains("M┃"))
-        let notesLine = try #require(lines.first { $0.contains("NOTES.txt") })
-        #expect(notesLine.contains("?┃"))
+        screen = try tmux.waitFor("git markers") { screen in
+            let rows = screen.split(separator: "\n")
+            return rows.contains { $0.contains("▸ src/") && $0.contains("M┃") } && rows.contains { $0.contains("NOTES.txt") && $0.contains("?┃") }
+        }
         #expect(terminal.engines.count == 1)
 
         try tmux.resize(width: 100, height: 30)

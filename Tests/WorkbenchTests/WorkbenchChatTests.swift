@@ -193,3 +193,29 @@ struct WorkbenchChatTests {
         #expect(WorkbenchUpdate.contextMessages(state).map(\.content).suffix(2) == ["old question", "old answer"])
     }
 }
+
+@Suite("Chat transcript scrolling")
+struct WorkbenchChatScrollTests {
+    @Test("a long conversation shows its end, and scrolling up reaches the start")
+    func scrolling() throws {
+        var state = try WorkbenchFixture.state(size: Size(width: 150, height: 40))
+        var conversation = Conversation(id: "long", title: "long", created: 1)
+        for index in 0..<60 {
+            conversation.messages.append(ConversationMessage(role: .user, text: "question \(index)"))
+            conversation.messages.append(ConversationMessage(role: .assistant, text: "answer \(index)", finishReason: "stop"))
+        }
+        WorkbenchFixture.feed(&state, .conversationLoaded(conversation))
+        try WorkbenchFixture.press(&state, "alt-3")
+        var screen = WorkbenchFixture.screen(state).joined
+        #expect(screen.contains("  answer 59"))
+        #expect(!screen.contains("question 0\n") && !screen.contains("  question 0 "))
+        for _ in 0..<40 { try WorkbenchFixture.press(&state, "pageup") }
+        screen = WorkbenchFixture.screen(state).joined
+        #expect(screen.contains("  question 0"))
+        #expect(!screen.contains("answer 59"))
+        #expect(screen.contains("more"))
+        for _ in 0..<40 { try WorkbenchFixture.press(&state, "pagedown") }
+        #expect(state.chat.scrollFromBottom == 0)
+        #expect(WorkbenchFixture.screen(state).joined.contains("  answer 59"))
+    }
+}

@@ -15,6 +15,14 @@ package enum CharacterWidth {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if Self.isControl(first) { return 0 }
+        // Fast path for the common single-scalar cases (Latin, punctuation, box drawing) that
+        // need no property lookups.
+        if scalars.count == 1 {
+            let value = first.value
+            if value < 0x300 { return 1 }
+            if (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value) { return 1 }
+            if (0x2190...0x21FF).contains(value) || (0x2500...0x25FC).contains(value) { return 1 }
+        }
         if Self.isZeroWidth(first) {
             // A cluster that starts with a mark has no base: it takes no column of its own.
             return scalars.allSatisfy { Self.isZeroWidth($0) } ? 0 : 1

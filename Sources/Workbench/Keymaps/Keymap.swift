@@ -10,6 +10,10 @@ package struct Keymap: Sendable {
     /// Where it came from, for messages.
     package var source: String
     private var tries: [KeyContext: KeyTrie<ActionID>]
+    /// Every context's bindings sorted by key, and the sequences of each action shortest first:
+    /// computed once, because views ask for key hints on every frame.
+    private var sortedBindings: [KeyContext: [([Key], ActionID)]] = [:]
+    private var sequencesByAction: [KeyContext: [ActionID: [[Key]]]] = [:]
 
     package init(name: String, source: String, bindings: [KeyContext: [([Key], ActionID)]]) throws(KeymapConflict) {
         self.name = name
@@ -25,6 +29,13 @@ package struct Keymap: Sendable {
                 }
             }
             self.tries[context] = trie
+            let sorted = trie.bindings
+            self.sortedBindings[context] = sorted
+            var byAction: [ActionID: [[Key]]] = [:]
+            for (sequence, action) in sorted { byAction[action, default: []].append(sequence) }
+            self.sequencesByAction[context] = byAction.mapValues { sequences in
+                sequences.sorted { $0.count < $1.count || ($0.count == $1.count && Key.notation(of: $0) < Key.notation(of: $1)) }
+            }
         }
     }
 
@@ -48,17 +59,17 @@ package struct Keymap: Sendable {
 
     /// Every binding of `context`, sorted by key.
     package func bindings(in context: KeyContext) -> [([Key], ActionID)] {
-        self.tries[context]?.bindings ?? []
+        self.sortedBindings[context] ?? []
     }
 
-    /// The key sequences bound to `action` in `context` (or in any context when nil).
+    /// The key sequences bound to `action` in `context` (or in any context when nil), shortest
+    /// first.
+    ///
+    /// - Complexity: O(1) for one context.
     package func sequences(for action: ActionID, in context: KeyContext? = nil) -> [[Key]] {
-        let contexts = context.map { [$0] } ?? self.contexts
-        var result: [[Key]] = []
-        for context in contexts {
-            for (sequence, bound) in self.bindings(in: context) where bound == action { result.append(sequence) }
-        }
-        return result.sorted { $0.count < $1.count || ($0.count == $1.count && Key.notation(of: $0) < Key.notation(of: $1)) }
+        if let context { return self.sequencesByAction[context]?[action] ?? [] }
+        let all = self.contexts.flatMap { self.sequencesByAction[$0]?[action] ?? [] }
+        return all.sorted { $0.count < $1.count || ($0.count == $1.count && Key.notation(of: $0) < Key.notation(of: $1)) }
     }
 
     /// The shortest key for `action` in notation (`ctrl-p`), for hints; nil when unbound.

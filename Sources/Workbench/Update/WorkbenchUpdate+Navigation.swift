@@ -32,10 +32,12 @@ extension WorkbenchUpdate {
         case WorkbenchLayout.chat:
             return self.scrollChat(by: -delta, &state)
         case WorkbenchLayout.memory:
-            if !state.memory.notes.isEmpty {
-                state.memory.selectedNote = max(0, min(state.memory.selectedNote.addingClamped(delta), state.memory.notes.count - 1))
+            // Single steps choose a note; pages (and steps without notes) scroll the pane.
+            if !state.memory.notes.isEmpty && abs(delta) == 1 {
+                state.memory.selectedNote = max(0, min(state.memory.selectedNote + delta, state.memory.notes.count - 1))
+            } else {
+                state.memory.scroll = max(0, min(state.memory.scroll.addingClamped(delta), 200))
             }
-            state.memory.scroll = max(0, state.memory.scroll.addingClamped(delta))
         default:
             break
         }

@@ -43,11 +43,8 @@ package enum WorkbenchUpdate {
             return []
         case .engineConnected(let info):
             state.engine = .ready(info)
-            var commands: [Command] = [.loadEngineState]
-            if info.isBundledDemo {
-                commands += self.notify(.warning, "bundled tiny random-weight demo model: answers are gibberish", &state)
-            }
-            return commands
+            // The status bar says when the model is the bundled demo for as long as it is loaded.
+            return [.loadEngineState]
         case .engineFailed(let message):
             state.engine = .failed(message)
             return self.notify(.error, "engine: \(message)", &state)

@@ -74,65 +74,86 @@ package enum ChatView {
         }
     }
 
-    /// The transcript as styled rows for `width` columns.
-    package static func transcriptLines(_ state: WorkbenchState, theme: Theme, width: Int) -> [[Span]] {
+    /// The transcript as styled rows for `width` columns: the last messages that together give
+    /// at least `minimumRows` rows (all of them when nil), so a long conversation costs only
+    /// what is on screen.
+    package static func transcriptLines(_ state: WorkbenchState, theme: Theme, width: Int, minimumRows: Int? = nil) -> [[Span]] {
         var lines: [[Span]] = []
         let text = theme.style(ThemeScope.chatAssistant)
         let model = state.engine.info?.model ?? "model"
         let messages = state.chat.conversation.messages
         if messages.isEmpty {
-            lines.append([Span("Ask about this repository. Mention files with @path to attach them.", theme.style(ThemeScope.dim))])
+            for row in TextWidth.wrap("Ask about this repository. Mention files with @path to attach them.", width: width) {
+                lines.append([Span(row, theme.style(ThemeScope.dim))])
+            }
             if let info = state.engine.info, info.isBundledDemo {
-                lines.append([Span("(the bundled demo model answers with gibberish)", theme.style(ThemeScope.warning))])
+                for row in TextWidth.wrap("(the bundled demo model answers with gibberish)", width: width) {
+                    lines.append([Span(row, theme.style(ThemeScope.warning))])
+                }
             }
             return lines
         }
-        for (index, message) in messages.enumerated() {
-            if index > 0 { lines.append([]) }
-            switch message.role {
-            case .user:
-                lines.append([Span("you", theme.style(ThemeScope.chatUser))])
-                for row in TextWidth.wrap(self.displayable(message.text), width: max(1, width - 2)) {
-                    lines.append([Span("  ")] + self.styledMentions(row, theme: theme))
-                }
-                for attachment in message.attachments {
-                    let note = "  + @\(attachment.path) (\(Format.bytes(attachment.byteCount))\(attachment.isTruncated ? ", cut" : ""))"
-                    lines.append([Span(TextWidth.truncate(note, to: width), theme.style(ThemeScope.chatMention))])
-                }
-            case .assistant:
-                let streaming = state.chat.streaming != nil && index == messages.count - 1
-                var header = [Span(model, theme.style(ThemeScope.title))]
-                if streaming { header.append(Span(" …", theme.style(ThemeScope.dim))) }
-                if let reason = message.finishReason, reason != "stop" {
-                    header.append(Span(" (\(reason))", theme.style(ThemeScope.dim)))
-                }
-                lines.append(header)
-                if let reasoning = message.reasoning, !reasoning.isEmpty {
-                    let style = theme.style(ThemeScope.chatReasoning)
-                    if state.chat.showReasoning {
-                        for row in TextWidth.wrap(self.displayable(reasoning), width: max(1, width - 4)) { lines.append([Span("  │ " + row, style)]) }
-                    } else {
-                        let key = state.keymap.hint(for: "toggleReasoning", in: [.composer, .chat]) ?? "palette"
-                        lines.append([Span("  ▸ reasoning (\(Format.thousands(reasoning.count)) characters, \(key) shows)", style)])
-                    }
-                }
-                if message.text.isEmpty && streaming {
-                    lines.append([Span("  waiting for the first token…", theme.style(ThemeScope.dim))])
+        var blocks: [[[Span]]] = []
+        var rows = 0
+        for index in messages.indices.reversed() {
+            if let minimumRows, rows >= minimumRows { break }
+            var block: [[Span]] = []
+            self.appendMessage(index, of: state, theme: theme, width: width, model: model, text: text, to: &block)
+            if index > 0 { block.insert([], at: 0) }
+            rows += block.count
+            blocks.append(block)
+        }
+        for block in blocks.reversed() { lines.append(contentsOf: block) }
+        return lines
+    }
+
+    private static func appendMessage(
+        _ index: Int, of state: WorkbenchState, theme: Theme, width: Int, model: String, text: Style, to lines: inout [[Span]]
+    ) {
+        let messages = state.chat.conversation.messages
+        let message = messages[index]
+        switch message.role {
+        case .user:
+            lines.append([Span("you", theme.style(ThemeScope.chatUser))])
+            for row in TextWidth.wrap(self.displayable(message.text), width: max(1, width - 2)) {
+                lines.append([Span("  ")] + self.styledMentions(row, theme: theme))
+            }
+            for attachment in message.attachments {
+                let note = "  + @\(attachment.path) (\(Format.bytes(attachment.byteCount))\(attachment.isTruncated ? ", cut" : ""))"
+                lines.append([Span(TextWidth.truncate(note, to: width), theme.style(ThemeScope.chatMention))])
+            }
+        case .assistant:
+            let streaming = state.chat.streaming != nil && index == messages.count - 1
+            var header = [Span(model, theme.style(ThemeScope.title))]
+            if streaming { header.append(Span(" …", theme.style(ThemeScope.dim))) }
+            if let reason = message.finishReason, reason != "stop" {
+                header.append(Span(" (\(reason))", theme.style(ThemeScope.dim)))
+            }
+            lines.append(header)
+            if let reasoning = message.reasoning, !reasoning.isEmpty {
+                let style = theme.style(ThemeScope.chatReasoning)
+                if state.chat.showReasoning {
+                    for row in TextWidth.wrap(self.displayable(reasoning), width: max(1, width - 4)) { lines.append([Span("  │ " + row, style)]) }
                 } else {
-                    for row in TextWidth.wrap(self.displayable(message.text), width: max(1, width - 2)) { lines.append([Span("  " + row, text)]) }
-                }
-            case .error:
-                for (offset, row) in TextWidth.wrap(self.displayable(message.text), width: max(1, width - 2)).enumerated() {
-                    lines.append([Span(offset == 0 ? "! " : "  ", theme.style(ThemeScope.chatError)), Span(row, theme.style(ThemeScope.chatError))])
+                    let key = state.keymap.hint(for: "toggleReasoning", in: [.composer, .chat]) ?? "palette"
+                    lines.append([Span("  ▸ reasoning (\(Format.thousands(reasoning.count)) characters, \(key) shows)", style)])
                 }
             }
+            if message.text.isEmpty && streaming {
+                lines.append([Span("  waiting for the first token…", theme.style(ThemeScope.dim))])
+            } else {
+                for row in TextWidth.wrap(self.displayable(message.text), width: max(1, width - 2)) { lines.append([Span("  " + row, text)]) }
+            }
+        case .error:
+            for (offset, row) in TextWidth.wrap(self.displayable(message.text), width: max(1, width - 2)).enumerated() {
+                lines.append([Span(offset == 0 ? "! " : "  ", theme.style(ThemeScope.chatError)), Span(row, theme.style(ThemeScope.chatError))])
+            }
         }
-        return lines
     }
 
     private static func renderTranscript(_ state: WorkbenchState, theme: Theme, area: Rect, canvas: inout Canvas) {
         guard area.height > 0 else { return }
-        let lines = self.transcriptLines(state, theme: theme, width: area.width)
+        let lines = self.transcriptLines(state, theme: theme, width: area.width, minimumRows: area.height + state.chat.scrollFromBottom + 1)
         let maxScroll = max(0, lines.count - area.height)
         let scroll = min(state.chat.scrollFromBottom, maxScroll)
         let first = max(0, lines.count - area.height - scroll)

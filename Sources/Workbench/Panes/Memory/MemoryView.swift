@@ -35,7 +35,7 @@ package enum MemoryView {
             let labelWidth = max(4, width - TextWidth.of(sizeText) - 3)
             let labelStyle: Style = part.isOmitted ? dim : .plain
             lines.append([
-                Span(" " + TextWidth.pad(TextWidth.truncateLeading(part.label, to: labelWidth), to: labelWidth), labelStyle),
+                Span(" " + TextWidth.pad(TextWidth.truncate(part.label, to: labelWidth), to: labelWidth), labelStyle),
                 Span(" " + sizeText, part.isTruncated || part.isOmitted ? theme.style(ThemeScope.warning) : size),
             ])
         }
@@ -55,7 +55,9 @@ package enum MemoryView {
             ])
         }
         if state.memory.context.files.isEmpty {
-            lines.append([Span(" no AGENTS.md (or CLAUDE.md) from / to here", dim)])
+            for row in TextWidth.wrap("no AGENTS.md (or CLAUDE.md) from / to here", width: max(1, width - 1)) {
+                lines.append([Span(" " + row, dim)])
+            }
         }
         lines.append([])
         lines.append([Span("Pinned notes", heading)])

@@ -52,8 +52,12 @@ package enum FileViewerView {
         }
         if let info = state.engine.info, info.isBundledDemo {
             lines.append([])
-            lines.append([Span("The engine runs the bundled tiny random-weight demo model: its answers are gibberish.", theme.style(ThemeScope.warning))])
-            lines.append([Span("Point --model at a real DeepSeek-V4 checkpoint, or --engine at an OpenAI-compatible server.", theme.style(ThemeScope.dim))])
+            let width = max(10, content.width - 2)
+            for row in TextWidth.wrap("The engine runs the bundled tiny random-weight demo model: its answers are gibberish.", width: width) {
+                lines.append([Span(row, theme.style(ThemeScope.warning))])
+            }
+            let advice = "Point --model at a real DeepSeek-V4 checkpoint, or --engine at an OpenAI-compatible server."
+            for row in TextWidth.wrap(advice, width: width) { lines.append([Span(row, theme.style(ThemeScope.dim))]) }
         }
         for (offset, line) in lines.enumerated() where offset < content.height {
             canvas.write(line, at: Point(x: content.x + 1, y: content.y + offset), maxWidth: content.width - 1)
