@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Changes
@@ -181,18 +182,5 @@ struct ChangeReviewTests {
         let resolved = try #require(review.resolved().first)
         #expect(resolved.path == "a.txt" && resolved.sourcePath == "a.txt")
         #expect(resolved.content == Array("y\n".utf8))
-    }
-}
-
-extension String {
-    /// Replaces every `target` with `replacement` (no Foundation needed).
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

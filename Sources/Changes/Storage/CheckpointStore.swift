@@ -48,8 +48,9 @@ package struct CheckpointStore: Sendable {
         try PosixFile.createDirectories(self.checkpointsDirectory, mode: 0o700)
         let project = self.directory + "/project.json"
         if PosixFile.inspect(project).kind == .missing {
-            let record = "{\"workspace\": \(Self.jsonString(workspace.path))}\n"
-            try PosixFile.writeAtomically(project, Array(record.utf8), mode: 0o600)
+            // Names the workspace, for a person looking through the data directory.
+            let record = (try? JSONEncoder().encode(["workspace": workspace.path])).map(Array.init) ?? []
+            try PosixFile.writeAtomically(project, record, mode: 0o600)
         }
     }
 
@@ -391,24 +392,5 @@ package struct CheckpointStore: Sendable {
 
     private func pause() {
         if self.pauseMilliseconds > 0 { usleep(useconds_t(self.pauseMilliseconds * 1000)) }
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

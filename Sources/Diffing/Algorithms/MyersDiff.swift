@@ -28,13 +28,7 @@ struct MyersDiff {
 
     /// Marks the changes between `old` and `new` (ranges of the input).
     mutating func run(_ marks: inout ChangeMarks, old: Range<Int>, new: Range<Int>) {
-        var old = old
-        var new = new
-        self.input.trimCommon(old: &old, new: &new)
-        if old.isEmpty || new.isEmpty {
-            marks.markAll(old: old, new: new)
-            return
-        }
+        guard let (old, new) = self.input.remainder(&marks, old: old, new: new) else { return }
         let split = self.split(old: old, new: new)
         guard
             (split.x, split.y) != (old.lowerBound, new.lowerBound)
