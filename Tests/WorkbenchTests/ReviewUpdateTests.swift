@@ -248,6 +248,42 @@ struct ReviewUpdateTests {
         #expect(screen.contains("changed on disk since the proposal: it cannot be applied"))
     }
 
+    @Test("a reload looks for stale files; what it finds is marked")
+    func reloadChecksStaleFiles() throws {
+        let fixture = try ReviewFixture()
+        var state = try fixture.state(size: Self.size)
+        let commands = try WorkbenchFixture.press(&state, "f5")
+        let changeset = try #require(state.review.session?.changeset)
+        #expect(commands.contains(.review(.checkStale(changeset))))
+        WorkbenchFixture.feed(&state, .review(.staleChecked(title: "other.patch", stale: [2])))
+        #expect(state.review.session?.staleFiles.isEmpty == true)
+        WorkbenchFixture.feed(&state, .review(.staleChecked(title: changeset.title, stale: [2])))
+        #expect(state.review.session?.staleFiles == [2])
+        #expect(state.notice?.text == "changed on disk since the proposal: list.txt")
+        #expect(WorkbenchFixture.screen(state).contains { $0.contains("! list.txt") && $0.contains("stale") })
+    }
+
+    @Test("clicks select a file in the list, and a hunk or line in the diff")
+    func clicks() throws {
+        let fixture = try ReviewFixture()
+        var state = try fixture.state(size: Self.size)
+        var screen = WorkbenchFixture.screen(state)
+        let listRow = try #require(screen.firstIndex { $0.contains("○ list.txt") })
+        WorkbenchFixture.feed(&state, .inputReceived(.mouse(MouseEvent(.press(button: 1), at: Point(x: 5, y: listRow)))))
+        #expect(state.review.session?.file == 2)
+        try WorkbenchFixture.press(&state, "v")
+        screen = WorkbenchFixture.screen(state)
+        let row = try #require(screen.firstIndex { $0.contains("+inserted") })
+        let column = try #require(screen[row].firstRange(of: "+inserted")).lowerBound
+        let x = screen[row].distance(from: screen[row].startIndex, to: column)
+        WorkbenchFixture.feed(&state, .inputReceived(.mouse(MouseEvent(.press(button: 1), at: Point(x: x, y: row)))))
+        let session = try #require(state.review.session)
+        let hunk = try #require(ReviewUpdate.selectedHunk(session))
+        #expect(String(decoding: hunk.lines[session.line].text, as: UTF8.self) == "inserted")
+        try WorkbenchFixture.press(&state, "a")
+        #expect(ReviewFixture.resolved(state, "list.txt") == "alpha\nbeta\ngamma\ndelta\ninserted\nepsilon\n")
+    }
+
     @Test("paths outside the workspace and binary files are listed as refused, never applied")
     func refusedFiles() throws {
         let fixture = try ReviewFixture()

@@ -43,6 +43,10 @@ package final class ReviewEffects {
             self.onQueue(send) { (workspace: WorkspaceRoot) throws(ChangesError) -> ReviewMsg in
                 try Self.apply(changeset, files, title: title, workspace: workspace, environment: environment)
             } failure: { .applyFailed(message: $0, stale: []) }
+        case .checkStale(let changeset):
+            self.onQueue(send) { (workspace: WorkspaceRoot) throws(ChangesError) -> ReviewMsg in
+                .staleChecked(title: changeset.title, stale: changeset.staleFiles(in: workspace))
+            } failure: { .openFailed("cannot check the files: \($0)") }
         case .undo:
             let environment = self.environment
             self.onQueue(send) { (workspace: WorkspaceRoot) throws(ChangesError) -> ReviewMsg in

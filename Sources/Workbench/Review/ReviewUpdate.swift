@@ -21,6 +21,13 @@ package enum ReviewUpdate {
             session.error = "nothing was written: \(message)"
             state.review.session = session
             return WorkbenchUpdate.notify(.error, "apply refused: \(message)", &state)
+        case .staleChecked(let title, let stale):
+            guard var session = state.review.session, session.changeset.title == title, session.isEditable else { return [] }
+            session.staleFiles = Set(stale)
+            state.review.session = session
+            guard !stale.isEmpty else { return [] }
+            let paths = stale.map { session.changeset.files[$0].path }.joined(separator: ", ")
+            return WorkbenchUpdate.notify(.warning, "changed on disk since the proposal: \(paths)", &state)
         case .hunkEdited(let id, let text):
             return self.hunkEdited(id, text: text, &state)
         case .hunkEditFailed(let id, let message):
@@ -100,7 +107,7 @@ package enum ReviewUpdate {
 
     /// Closes the review; a second request is needed while decisions would be lost.
     static func close(_ state: inout WorkbenchState) -> [Command] {
-        guard var session = state.review.session else { return [] }
+        guard var session = state.review.session, session.phase != .applying else { return [] }
         let undecidedLoss = session.isEditable && session.review.state != .pending
         if undecidedLoss && !session.isConfirmingClose {
             session.isConfirmingClose = true
@@ -112,9 +119,10 @@ package enum ReviewUpdate {
             state.review.pendingFeedback =
                 "The user closed the review of your proposed changes without applying any of them."
         }
+        let applied = !session.isEditable
         state.review.session = nil
         state.mainMode = state.viewer.path == nil ? .welcome : .file
-        return WorkbenchUpdate.notify(.info, "review closed; nothing was written", &state)
+        return WorkbenchUpdate.notify(.info, applied ? "review closed" : "review closed; nothing was written", &state)
     }
 
     // MARK: - Applying
@@ -154,18 +162,26 @@ package enum ReviewUpdate {
         session.phase = .applied(report)
         session.scroll = 0
         session.staleFiles = []
+        var told = ""
         if case .chat = session.origin {
             let feedback = session.review.feedback(pending: .rejected)
             state.review.pendingFeedback =
                 feedback.isEmpty ? "The user applied your proposed changes as proposed." : feedback
+            told = "; the model hears how with your next message"
         }
         state.review.session = session
         let undo = state.keymap.hint(for: "undoCheckpoint", in: [.review, .global]) ?? "seam undo"
         return self.reloadAfterWrite(&state)
             + WorkbenchUpdate.notify(
                 .info,
-                "applied as checkpoint \(checkpoint): \(report.fileCount) file\(report.fileCount == 1 ? "" : "s") changed (\(undo) undoes)",
+                "applied as checkpoint \(checkpoint): \(report.fileCount) file\(report.fileCount == 1 ? "" : "s") changed (\(undo) undoes)\(told)",
                 &state)
+    }
+
+    /// On reload: look again for files changed on disk since the proposal under review.
+    static func refresh(_ state: WorkbenchState) -> [Command] {
+        guard let session = state.review.session, session.isEditable else { return [] }
+        return [.review(.checkStale(session.changeset))]
     }
 
     /// Changed lines (and file operations) with no decision yet.

@@ -48,7 +48,8 @@ package enum ReviewView {
             return
         }
         let areas = ReviewLayout.areas(session, content: content)
-        self.renderHeader(session, theme: theme, area: areas.header, width: areas.diff.width, canvas: &canvas)
+        let hunks = session.hunks
+        self.renderHeader(session, hunks: hunks, theme: theme, area: areas.header, width: areas.diff.width, canvas: &canvas)
         if let error = session.error {
             for (row, line) in ReviewLayout.messageLines(error, width: areas.message.width).enumerated() where row < areas.message.height {
                 canvas.write(line, at: Point(x: areas.message.x, y: areas.message.y + row), style: theme.style(ThemeScope.error), maxWidth: areas.message.width)
@@ -61,18 +62,19 @@ package enum ReviewView {
         case .applying:
             canvas.write("applying…", at: areas.diff.origin, style: theme.style(ThemeScope.dim), maxWidth: areas.diff.width)
         case .reviewing:
-            self.renderDiff(session, theme: theme, area: areas.diff, focused: focused, canvas: &canvas)
+            self.renderDiff(session, hunks: hunks, theme: theme, area: areas.diff, focused: focused, canvas: &canvas)
         }
     }
 
     // MARK: - Header
 
-    private static func renderHeader(_ session: ReviewSession, theme: Theme, area: Rect, width: Int, canvas: inout Canvas) {
+    private static func renderHeader(
+        _ session: ReviewSession, hunks: [ReviewHunk], theme: Theme, area: Rect, width: Int, canvas: inout Canvas
+    ) {
         guard !area.isEmpty else { return }
         let dim = theme.style(ThemeScope.dim)
         var left: [Span] = []
         if session.isFileSelected {
-            let hunks = session.hunks
             left.append(Span("file \(session.file + 1)/\(session.changeset.files.count)", theme.style(ThemeScope.text)))
             if let index = session.hunkIndex(in: hunks) {
                 left.append(Span(" · hunk \(index + 1)/\(hunks.count)", theme.style(ThemeScope.text)))
@@ -125,7 +127,7 @@ package enum ReviewView {
                 String(repeating: "─", count: area.width), at: Point(x: area.x, y: area.maxY), style: theme.style(ThemeScope.border))
         }
         let count = session.entryCount
-        let scroll = max(0, min(session.file - area.height / 2, count - area.height))
+        let scroll = ReviewLayout.navigatorScroll(session, height: area.height)
         for row in 0..<area.height {
             let index = scroll + row
             guard index < count else { break }
@@ -148,7 +150,9 @@ package enum ReviewView {
         var tags: [String] = []
         if file.refusal != nil { tags.append("refused") }
         if session.staleFiles.contains(index) { tags.append("stale") }
-        if file.binary != nil || file.base.isBinary { tags.append("binary") }
+        if file.binary != nil || file.base.isBinary || file.refusal?.hasPrefix("binary") == true {
+            tags.append("binary")
+        }
         switch file.kind {
         case .create: tags.append("new")
         case .delete: tags.append("deleted")
@@ -186,13 +190,14 @@ package enum ReviewView {
 
     // MARK: - Diff
 
-    private static func renderDiff(_ session: ReviewSession, theme: Theme, area: Rect, focused: Bool, canvas: inout Canvas) {
+    private static func renderDiff(
+        _ session: ReviewSession, hunks: [ReviewHunk], theme: Theme, area: Rect, focused: Bool, canvas: inout Canvas
+    ) {
         guard !area.isEmpty else { return }
-        let hunks = session.hunks
         let layout = session.layout(width: area.width)
         let rows = ReviewLayout.rows(session, hunks: hunks, layout: layout)
         let selectedHunk = session.hunkIndex(in: hunks)
-        let scroll = max(0, min(session.scroll, rows.count - area.height))
+        let scroll = ReviewLayout.visibleScroll(session, rowCount: rows.count, height: area.height)
         let numberWidth = self.numberWidth(session)
         let edited = session.editedBlocks[session.file] ?? []
         for offset in 0..<area.height {
@@ -384,7 +389,7 @@ package enum ReviewView {
 
     private static func renderReport(_ report: ReviewApplyReport, session: ReviewSession, theme: Theme, area: Rect, canvas: inout Canvas) {
         let lines = self.reportLines(report, session: session)
-        let scroll = max(0, min(session.scroll, lines.count - area.height))
+        let scroll = ReviewLayout.visibleScroll(session, rowCount: lines.count, height: area.height)
         for offset in 0..<area.height {
             let index = scroll + offset
             guard index < lines.count else { break }

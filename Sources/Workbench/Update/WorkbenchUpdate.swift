@@ -263,6 +263,7 @@ package enum WorkbenchUpdate {
         commands.append(.loadGitStatus)
         commands.append(.loadMemorySources(directory: state.memory.directory))
         if let path = state.viewer.path, state.mainMode == .file { commands.append(.loadFile(path)) }
+        commands += ReviewUpdate.refresh(state)
         state.fileIndex = FileIndexState()
         return commands + self.notify(.info, "reloaded", &state)
     }
