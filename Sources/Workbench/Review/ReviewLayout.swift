@@ -100,7 +100,8 @@ package enum ReviewLayout {
         var rows: [Row] = []
         if let refusal = file.refusal { rows.append(.note("refused: \(refusal)", .error)) }
         if session.staleFiles.contains(session.file) {
-            rows.append(.note("changed on disk since the proposal: it cannot be applied (review the change again)", .error))
+            rows.append(
+                .note("changed on disk since the proposal: it cannot be applied (review the change again)", .error))
         }
         for report in file.hunks where !report.outcome.isApplied && file.refusal == nil {
             rows.append(

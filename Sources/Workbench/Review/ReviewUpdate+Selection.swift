@@ -63,7 +63,8 @@ extension ReviewUpdate {
             }
             file += step
         }
-        return WorkbenchUpdate.notify(.info, step > 0 ? "no more hunks after this one" : "no hunks before this one", &state)
+        return WorkbenchUpdate.notify(
+            .info, step > 0 ? "no more hunks after this one" : "no hunks before this one", &state)
     }
 
     /// Selects `hunk`; in line mode its first changed line (last when moving backwards).
@@ -142,14 +143,17 @@ extension ReviewUpdate {
     static func click(at point: Point, _ state: inout WorkbenchState) -> [Command] {
         guard var session = state.review.session, let areas = ReviewLayout.areas(state) else { return [] }
         if areas.navigator.contains(point) {
-            let index = ReviewLayout.navigatorScroll(session, height: areas.navigator.height) + point.y - areas.navigator.y
+            let index =
+                ReviewLayout.navigatorScroll(session, height: areas.navigator.height) + point.y - areas.navigator.y
             return index < session.entryCount ? self.selectFile(index, &state) : []
         }
         guard areas.diff.contains(point), session.isEditable else { return [] }
         let hunks = session.hunks
         let layout = session.layout(width: areas.diff.width)
         let rows = ReviewLayout.rows(session, hunks: hunks, layout: layout)
-        let position = ReviewLayout.visibleScroll(session, rowCount: rows.count, height: areas.diff.height) + point.y - areas.diff.y
+        let position =
+            ReviewLayout.visibleScroll(session, rowCount: rows.count, height: areas.diff.height) + point.y
+            - areas.diff.y
         guard rows.indices.contains(position) else { return [] }
         let hunk: Int
         var line: Int?

@@ -22,7 +22,9 @@ package enum ReviewUpdate {
             state.review.session = session
             return WorkbenchUpdate.notify(.error, "apply refused: \(message)", &state)
         case .staleChecked(let title, let stale):
-            guard var session = state.review.session, session.changeset.title == title, session.isEditable else { return [] }
+            guard var session = state.review.session, session.changeset.title == title, session.isEditable else {
+                return []
+            }
             session.staleFiles = Set(stale)
             state.review.session = session
             guard !stale.isEmpty else { return [] }
@@ -38,7 +40,9 @@ package enum ReviewUpdate {
             return WorkbenchUpdate.notify(.error, "edit failed: \(message)", &state)
         case .checkpointUndone(let summary):
             var text = "undid checkpoint \(summary.id) (\(summary.title)): \(summary.pathList())"
-            if var session = state.review.session, case .applied(let report) = session.phase, report.checkpoint == summary.id {
+            if var session = state.review.session, case .applied(let report) = session.phase,
+                report.checkpoint == summary.id
+            {
                 session.phase = .reviewing
                 session.error = nil
                 state.review.session = session
@@ -101,7 +105,8 @@ package enum ReviewUpdate {
         var commands = self.open(review, origin: origin, focus: false, &state)
         let key = state.keymap.hint(for: "focusMain", in: [.global]) ?? "the palette"
         commands += WorkbenchUpdate.notify(
-            .info, "the answer proposes changes to \(review.changeset.files.count) file(s): \(key) to review them", &state)
+            .info, "the answer proposes changes to \(review.changeset.files.count) file(s): \(key) to review them",
+            &state)
         return commands
     }
 
@@ -113,7 +118,8 @@ package enum ReviewUpdate {
             session.isConfirmingClose = true
             state.review.session = session
             let key = state.keymap.hint(for: "reviewClose", in: [.review]) ?? "close"
-            return WorkbenchUpdate.notify(.warning, "close without applying? the decisions are lost: press \(key) again", &state)
+            return WorkbenchUpdate.notify(
+                .warning, "close without applying? the decisions are lost: press \(key) again", &state)
         }
         if case .chat = session.origin, session.isEditable {
             state.review.pendingFeedback =
@@ -146,12 +152,15 @@ package enum ReviewUpdate {
             state.review.session = session
             return WorkbenchUpdate.notify(.warning, "nothing is accepted: nothing to apply", &state)
         }
-        let report = ReviewApplyReport.outcomes(of: session.review, edited: session.editedBlocks, fileCount: files.count)
+        let report = ReviewApplyReport.outcomes(
+            of: session.review, edited: session.editedBlocks, fileCount: files.count)
         session.lastReport = report
         session.phase = .applying
         session.error = nil
         state.review.session = session
-        return [.review(.apply(changeset: session.changeset, files: files, title: "review: \(session.changeset.title)"))]
+        return [
+            .review(.apply(changeset: session.changeset, files: files, title: "review: \(session.changeset.title)"))
+        ]
     }
 
     private static func applied(checkpoint: Int, _ state: inout WorkbenchState) -> [Command] {
@@ -227,7 +236,8 @@ package enum ReviewUpdate {
             session.isLineMode = false
             state.review.session = session
             self.keepSelectionVisible(&state)
-            let text = replacement == nil ? "the edited hunk changes nothing; it was removed" : "hunk edited and accepted"
+            let text =
+                replacement == nil ? "the edited hunk changes nothing; it was removed" : "hunk edited and accepted"
             return WorkbenchUpdate.notify(.info, text, &state)
         } catch {
             session.error = "the edited hunk was not used, the hunk is unchanged: \(error.message)"
