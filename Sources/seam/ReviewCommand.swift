@@ -46,6 +46,7 @@ let reviewCommand = SubcommandProgram.Subcommand(
     )
 ) { arguments in
     let workspace = try WorkspaceRoot.containing(FileSystem.currentDirectory())
+    let interactive = isatty(0) == 1 && isatty(1) == 1 && !arguments.flag("print")
     let context = try arguments.integer("context", default: 3, in: 0...1000) ?? 3
     let changeset: Changeset
     let origin: ReviewSession.Origin
@@ -60,10 +61,10 @@ let reviewCommand = SubcommandProgram.Subcommand(
         guard let path = arguments.positionals.first else {
             throw UsageError("seam review", "missing PATCHFILE or --git REV")
         }
-        guard path != "-" else {
+        if path == "-" && interactive {
             throw UsageError(
                 "seam review",
-                "the review reads keys from the terminal: give the patch as a file, not on standard input")
+                "the review reads keys from the terminal: give the patch as a file (or list it with --print)")
         }
         changeset = ChangesetBuilder(workspace: workspace).build(
             text: try readPatch(path, command: "seam review"), title: path)
@@ -77,7 +78,6 @@ let reviewCommand = SubcommandProgram.Subcommand(
         )
         return 1
     }
-    let interactive = isatty(0) == 1 && isatty(1) == 1 && !arguments.flag("print")
     guard interactive else {
         writeStandardOutput(ChangesetReport.listing(review))
         if !arguments.flag("print") {
