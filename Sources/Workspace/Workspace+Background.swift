@@ -27,7 +27,7 @@ extension Workspace {
     }
 
     /// `readFile` off the caller's thread.
-    package func loadFile(_ path: String, limits: TextDocument.Limits = .viewing) async throws(WorkspaceError) -> TextDocument {
+    package func loadFile(_ path: String, limits: FileContents.Limits = .viewing) async throws(WorkspaceError) -> FileContents {
         try await Self.background { () throws(WorkspaceError) in try self.readFile(path, limits: limits) }
     }
 

@@ -101,6 +101,13 @@ struct TreeBenchmark {
             }
         }
         try Self.write(root + "/.gitignore", "node_modules/\ndist/\n*.log\n")
+        for name in ["README.md", "package.json", "tsconfig.json", "CHANGELOG.md", "LICENSE"] {
+            try Self.write(root + "/" + name, "\(name)\n")
+        }
+        for directory in ["docs", "scripts", "tools"] {
+            try FileSystem.createDirectories(root + "/" + directory)
+            try Self.write(root + "/" + directory + "/README.md", "# \(directory)\n")
+        }
         for index in 0..<500 {
             let directory = root + "/node_modules/lib\(index % 50)"
             try FileSystem.createDirectories(directory)
@@ -167,6 +174,7 @@ struct TreeBenchmark {
         writeStandardOutput("root listing          \(Self.format(listTime))\n")
         writeStandardOutput("git status            \(Self.format(statusTime))\n")
         writeStandardOutput("first frame (serial)  \(Self.format(frameTime))   open + listing + status + rows\n")
+        writeStandardOutput("rows before markers   \(Self.format(openTime + listTime))   open + listing (status arrives later)\n")
 
         // Expanding a deep directory: every level listed in turn, as the UI would.
         var expandTime: Duration = .zero
@@ -242,11 +250,10 @@ struct TreeBenchmark {
         let averageBytes = paths.isEmpty ? 0 : Double(bytesSearched) / Double(min(paths.count, 2000))
 
         writeStandardOutput("\n== ratios\n")
-        let frame = Self.seconds(frameTime)
-        writeStandardOutput("full walk / first frame          \(Self.ratio(Self.seconds(walkTime), frame))   (what lazy loading saves at open)\n")
-        writeStandardOutput("root listing / git status        \(Self.ratio(Self.seconds(listTime), Self.seconds(statusTime)))   (tree shows before markers arrive)\n")
+        writeStandardOutput("full walk / root listing         \(Self.ratio(Self.seconds(walkTime), Self.seconds(listTime)))   (what lazy loading saves at open)\n")
+        writeStandardOutput("git status / root listing        \(Self.ratio(Self.seconds(statusTime), Self.seconds(listTime)))   (rows draw first, markers follow)\n")
         if deepDirectory != nil {
-            writeStandardOutput("deep expand / first frame        \(Self.ratio(Self.seconds(expandTime), frame))\n")
+            writeStandardOutput("deep expand / full walk          \(Self.ratio(Self.seconds(expandTime), Self.seconds(walkTime)))\n")
         }
         let worstQuery = queryTimes.max() ?? .zero
         writeStandardOutput("slowest fuzzy query / 16.7 ms    \(Self.ratio(Self.seconds(worstQuery), 1.0 / 60))   (one 60 Hz frame)\n")

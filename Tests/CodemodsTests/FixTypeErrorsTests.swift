@@ -96,12 +96,15 @@ struct FixTypeErrorsTests {
         let input = ProjectSnapshot(root: "/nonexistent", files: [
             "tsconfig.json": tsconfig,
             "a.ts": "function f(a, b) { return a }\nlet later\nlater = 1\nexport = f(later, 2)\n",
+            "b.ts": "export const identity = x => x\n",
         ])
         let ratchet = RatchetStrictness(flag: .noImplicitAny)
-        #expect(ratchet.cost(of: input, context: context) == 2)
+        #expect(ratchet.cost(of: input, context: context) == 3)
         let result = try ratchet.run(on: input, context: context)
         let after = input.applying(result.changes)
         #expect(after.files["a.ts"]?.hasPrefix("function f(a: any, b: any) { return a }") == true)
+        // Regression: a bare arrow parameter once got `x: any =>`, a syntax error.
+        #expect(after.files["b.ts"] == "export const identity = (x: any) => x\n")
         #expect(try JSONValue.parse(after.files["tsconfig.json"] ?? "")["compilerOptions"]?["noImplicitAny"] == .bool(true))
         #expect(try compiler.check(after).diagnostics.isEmpty)
         #expect(try ratchet.run(on: after, context: context).changes.isEmpty)

@@ -1,5 +1,6 @@
 import Basics
 import FoundationEssentials
+import Workspace
 
 /// The JavaScript/TypeScript sources of a project held in memory: paths relative to `root`
 /// mapped to their text. Codemods read a snapshot and return edits; a snapshot with edits applied
@@ -27,46 +28,42 @@ package struct ProjectSnapshot: Sendable, Equatable {
     }
 
     /// Loads the sources under `root`: files with `sourceExtensions` plus every `package.json`,
-    /// `tsconfig.json` and `.d.ts`, skipping dot-directories, `skippedDirectories`,
-    /// minified files, and `extraSkipped` relative directories (an outDir).
+    /// `tsconfig.json` and `.d.ts`, skipping what the workspace's ignore rules exclude
+    /// (`.gitignore`, `.ignore`, `.seamignore`), dot-directories, `skippedDirectories`, minified
+    /// files, symbolic links, and `extraSkipped` relative directories (an outDir).
     package static func load(root: String, extraSkipped: [String] = []) throws -> ProjectSnapshot {
         var snapshot = ProjectSnapshot(root: root, files: [:])
-        let manager = FileManager.default
+        let workspace = try Workspace(root: root)
         var pending = [""]
-        while let relative = pending.popLast() {
-            let directory = relative.isEmpty ? root : root + "/" + relative
-            let entries: [String]
-            do {
-                entries = try manager.contentsOfDirectory(atPath: directory).sorted()
-            } catch {
-                throw ErrorWithContext("listing \(directory)", underlying: error)
-            }
-            for name in entries {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                let full = root + "/" + path
-                var isDirectory: Bool = false
-                guard manager.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
-                if isDirectory {
-                    if name.hasPrefix(".") { continue }
-                    if let reason = Self.skippedDirectories[name] {
+        while let directory = pending.popLast() {
+            let listing = try workspace.listDirectory(directory)
+            for entry in listing.entries {
+                let path = entry.path
+                let isSource = Self.sourceExtensions.contains { entry.name.hasSuffix($0) }
+                if entry.isExpandable && !entry.isSymlink {
+                    if entry.isHidden { continue }
+                    if let reason = Self.skippedDirectories[entry.name] {
                         snapshot.skipped[path + "/"] = reason
-                        continue
-                    }
-                    if extraSkipped.contains(path) {
+                    } else if extraSkipped.contains(path) {
                         snapshot.skipped[path + "/"] = "compiler output directory"
-                        continue
+                    } else if entry.isIgnored {
+                        snapshot.skipped[path + "/"] = "ignored by the workspace's ignore rules"
+                    } else {
+                        pending.append(path)
                     }
-                    pending.append(path)
                     continue
                 }
-                let wanted = name == "package.json" || name == "tsconfig.json"
-                    || Self.sourceExtensions.contains { name.hasSuffix($0) }
-                guard wanted else { continue }
-                if name.hasSuffix(".min.js") {
+                guard entry.kind == .file else { continue }
+                guard isSource || entry.name == "package.json" || entry.name == "tsconfig.json" else { continue }
+                if entry.isIgnored {
+                    snapshot.skipped[path] = "ignored by the workspace's ignore rules"
+                    continue
+                }
+                if entry.name.hasSuffix(".min.js") {
                     snapshot.skipped[path] = "minified"
                     continue
                 }
-                let data = try Data(contentsOf: URL(fileURLWithPath: full))
+                let data = try Data(contentsOf: URL(fileURLWithPath: root + "/" + path))
                 guard let text = String(data: data, encoding: .utf8) else {
                     snapshot.skipped[path] = "not valid UTF-8"
                     continue

@@ -47,10 +47,29 @@ package struct FixTypeErrors: Codemod {
         defer { scratch.remove() }
         try scratch.materialize(current)
         var remaining: [TypeScriptCompiler.Diagnostic] = []
+        var previous = current
+        var frozen: Set<String> = []
+        var checkedCurrent = false
         for _ in 0..<self.maximumRounds {
             let check = try compiler.check(directory: scratch.path, extraArguments: self.extraArguments)
             remaining = check.diagnostics
+            checkedCurrent = true
+            // A syntax error (TS1xxx) in a file the last round edited means a fix was wrong: put
+            // that file back and leave it alone from now on.
+            let broken = Set(remaining.filter { (1000..<2000).contains($0.code) && current.files[$0.file] != previous.files[$0.file] }.map(\.file))
+            if !broken.isEmpty {
+                for file in broken {
+                    current.files[file] = previous.files[file]
+                    frozen.insert(file)
+                    if let text = previous.files[file] { try ProjectSnapshot(root: scratch.path, files: [file: text]).write(to: scratch.path) }
+                    result.findings.append(Finding(file, "a fix broke the syntax; the file was left as it was before that round"))
+                }
+                checkedCurrent = false
+                continue
+            }
+            remaining = remaining.filter { !frozen.contains($0.file) }
             if remaining.isEmpty { break }
+            previous = current
             // Structural fixes first (declarations, class fields, parameter lists), which often fix
             // many diagnostics at once; local fallbacks only when no structural fix applies.
             var fixer = DiagnosticFixer(snapshot: current)
@@ -68,6 +87,10 @@ package struct FixTypeErrors: Codemod {
                 }
             }
             current = next
+            checkedCurrent = false
+        }
+        if !checkedCurrent {
+            remaining = (try compiler.check(directory: scratch.path, extraArguments: self.extraArguments)).diagnostics
         }
         for diagnostic in remaining {
             result.findings.append(Finding(diagnostic.file, line: diagnostic.line, "still failing: TS\(diagnostic.code): \(diagnostic.message)"))
@@ -288,14 +311,29 @@ private struct FileFixer {
         switch diagnostic.code {
         case 2339, 2551:
             return self.fixMissingProperty(diagnostic, index)
-        case 7006, 7034, 7005:
+        case 7006, 7034, 7005, 7019:
             // Parameter or variable implicitly any: annotate at its declaration (the token at the position).
             guard diagnostic.code != 7005 else { return false }
             guard self.module.token(index).kind == .identifier, !self.touchedDeclarations.contains(index) else { return false }
             let next = self.text(index + 1)
-            guard next != ":" && next != "?" else { return false }
+            guard next != ":" else { return false }
             self.touchedDeclarations.insert(index)
-            self.edits.insert(": any", at: self.module.token(index).end)
+            let type = diagnostic.code == 7019 ? ": any[]" : ": any"
+            if next == "?" {
+                self.edits.insert(type, at: self.module.token(index + 1).end)
+                return true
+            }
+            if diagnostic.code == 7019 {
+                self.edits.insert(type, at: self.module.token(index).end)
+                return true
+            }
+            if next == "=>" {
+                // A bare arrow parameter `x => …` needs parentheses to carry a type.
+                self.edits.insert("(", at: self.module.token(index).start)
+                self.edits.insert(": any)", at: self.module.token(index).end)
+            } else {
+                self.edits.insert(": any", at: self.module.token(index).end)
+            }
             return true
         default:
             return false

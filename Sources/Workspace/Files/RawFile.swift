@@ -9,8 +9,11 @@ import Darwin
 package enum RawFile {
     /// What `lstat`/`stat` says about a path.
     package struct Info: Sendable, Hashable {
+        /// The file type (`lstat` reports links as `.symlink`).
         package enum Kind: Sendable, Hashable { case file, directory, symlink, other }
+        /// The file type.
         package var kind: Kind
+        /// Size in bytes.
         package var size: Int
         /// Modification time in nanoseconds since the epoch.
         package var modified: Int64

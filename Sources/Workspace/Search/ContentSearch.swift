@@ -182,11 +182,11 @@ package struct ContentSearch: Sendable {
         let encoding = TextEncoding.detect(bytes)
         switch encoding {
         case .utf16LittleEndian, .utf16BigEndian:
-            content = Array(TextDocument(path: path, bytes: bytes).text.utf8)
+            content = Array(FileContents(path: path, bytes: bytes).text.utf8)
         case .utf8WithBOM:
             content.removeFirst(3)
         case .utf8:
-            if TextDocument.looksBinary(content) {
+            if FileContents.looksBinary(content) {
                 summary.skippedBinaryFiles += 1
                 summary.filesSearched -= 1
                 return []
