@@ -42,7 +42,9 @@ package struct CommonJSToESModules: Codemod {
 
     /// What the step decided for one file.
     package struct FileDecision: Sendable, Equatable {
+        /// True when the file's CommonJS becomes ES module syntax.
         package var convertible: Bool
+        /// Why not, when not.
         package var reason: String?
         package var shape: ExportShape
     }
