@@ -175,7 +175,12 @@ let package = Package(
         ),
         /// End-to-end tests of the real binaries: the engine over its socket (curl, the openai
         /// Python client) and the workbench inside tmux.
-        .testTarget(name: "EndToEndTests", dependencies: ["Basics", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Basics", "TestSupport"],
+            // Python scripts the tests run (the openai client checks), not Swift sources.
+            exclude: ["python"]
+        ),
     ]
 )
 

@@ -119,6 +119,14 @@ package final class EngineClient: Sendable {
         try await self.post("/v1/detokenize", request)
     }
 
+    /// `POST /v1/engine/requests/{id}/cancel`: stops the generation with completion id `id` (the
+    /// `id` of its chunks) on the local engine; its stream then ends normally. Ending a stream's
+    /// iteration (or cancelling the task) does the same by disconnecting.
+    package func cancel(completionID id: String) async throws {
+        let response = try await self.send(ClientRequest(method: "POST", path: "/v1/engine/requests/\(id)/cancel"))
+        guard (200..<300).contains(response.status) else { throw Self.failure(response, what: "cancel") }
+    }
+
     /// `GET /v1/engine/sessions`.
     package func sessions() async throws -> SessionList {
         try await self.get("/v1/engine/sessions")

@@ -5,7 +5,7 @@ extension Workspace {
     /// `limits.maximumBytes` come back truncated at a line boundary and flagged
     /// (`isTruncated`, not writable back); binary files come back with `content == .binary`.
     /// Throws `.notFound`, `.outsideWorkspace`, `.permissionDenied`, or `.io` for directories.
-    package func readFile(_ path: String, limits: TextDocument.Limits = .viewing) throws(WorkspaceError) -> TextDocument {
+    package func readFile(_ path: String, limits: FileContents.Limits = .viewing) throws(WorkspaceError) -> FileContents {
         let normal = try RelativePath.normalize(path)
         let real = try self.resolve(normal)
         guard let info = RawFile.info(real, followSymlinks: true) else {
@@ -15,7 +15,7 @@ extension Workspace {
             throw WorkspaceError(.io, "\(normal) is not a regular file", path: normal)
         }
         let (bytes, truncated) = try RawFile.read(real, limit: limits.maximumBytes, displayPath: normal)
-        return TextDocument(path: normal, bytes: bytes, sizeOnDisk: info.size, modified: info.modified, truncated: truncated)
+        return FileContents(path: normal, bytes: bytes, sizeOnDisk: info.size, modified: info.modified, truncated: truncated)
     }
 
     /// Size, kind and modification time of a workspace path (links not followed), or nil when

@@ -20,6 +20,7 @@ package final class Workspace: Sendable {
             case file(String)
         }
 
+        /// Where the global excludes file comes from.
         package var globalExcludes: GlobalExcludes
         /// The `git` executable (a name looked up on `PATH`, or a path).
         package var gitExecutable: String

@@ -73,9 +73,16 @@ let benchCommand = SubcommandProgram.Subcommand(
             for kernel in kernels {
                 writeStandardOutput(
                     "kernel \(kernel.format) [\(kernel.rows), \(kernel.columns)] matrix × vector: \(formatFixed(kernel.gigabytesPerSecond, 2)) GB/s "
-                        + "(\(formatFixed(kernel.gigabytesPerSecond * 1e9 / DecodeBenchmark.bandwidthBound * 100, 1))% of the bound)\n")
+                        + "(\(formatFixed(kernel.gigabytesPerSecond * 1e9 / DecodeBenchmark.bandwidthBound * 100, 1))% of the bound); "
+                        + "\(formatFixed(kernel.gigabytesPerCPUSecond, 2)) GB per CPU-second\n")
             }
         }
+    }
+    if arguments.flag("kernels") && !json {
+        let products = KernelBenchmark(pool: ThreadPool(threadCount: model.threadCount)).prefillProducts()
+        writeStandardOutput(
+            "prefill product 128 × BF16 [4096, 4096]: OpenBLAS \(formatFixed(products.blas, 1)) GFLOP per CPU-second, "
+                + "own kernels \(formatFixed(products.rows, 1))\n")
     }
     if json {
         struct Output: Encodable {

@@ -1,4 +1,5 @@
 import Basics
+import ChatFormat
 import FoundationEssentials
 import Tokenization
 
@@ -40,6 +41,7 @@ let tokenizeCommand = SubcommandProgram.Subcommand(
 
 /// `--cases`: a JSON-lines file of `{"text": …, "ids": […]}` checked against the tokenizer.
 enum TokenizerCases {
+    /// One line of the file.
     private struct Case: Decodable {
         var text: String
         var ids: [Int]
@@ -47,9 +49,13 @@ enum TokenizerCases {
 
     /// A malformed cases file: the file, the line and what is wrong.
     struct FormatError: Error, CustomStringConvertible {
+        /// The cases file.
         var path: String
+        /// The 1-based line, 0 for the whole file.
         var line: Int
+        /// What is wrong.
         var problem: String
+        /// `path:line: problem`.
         var description: String { "\(self.path):\(self.line): \(self.problem)" }
     }
 
@@ -133,6 +139,7 @@ enum TokenizerBenchmark {
     /// Measures for at least this long per direction.
     static let minimumSeconds = 2.0
 
+    /// Measures `tokenizer` on the file at `path` and prints throughput.
     static func run(path: String, tokenizer: Tokenizer) throws {
         guard FileSystem.exists(path), !FileSystem.isDirectory(path) else {
             throw TokenizerCases.FormatError(path: path, line: 0, problem: "no such file")
@@ -153,6 +160,17 @@ enum TokenizerBenchmark {
             for id in ids { streamed += decoder.append(id).utf8.count }
             streamed += decoder.finish().utf8.count
         }
+        var parsedBytes = 0
+        let parse = Self.measure {
+            // The server's streaming path: each token decoded, then fed to the completion parser.
+            var decoder = tokenizer.makeStreamingDecoder()
+            var parser = CompletionParser(startsInReasoning: false)
+            parsedBytes = 0
+            for id in ids {
+                for case .content(let text) in parser.feed(decoder.append(id)) { parsedBytes += text.utf8.count }
+            }
+            for case .content(let text) in parser.feed(decoder.finish()) + parser.finish() { parsedBytes += text.utf8.count }
+        }
         let megabytes = Double(byteCount) / 1_000_000
         writeStandardOutput(
             """
@@ -160,7 +178,8 @@ enum TokenizerBenchmark {
             encode: \(Self.format(megabytes / encode)) MB/s (\(Self.format(encode * 1000)) ms per pass)
             decode: \(Self.format(megabytes / decode)) MB/s (\(Self.format(decode * 1000)) ms per pass)
             streaming decode: \(Self.format(megabytes / stream)) MB/s (\(Self.format(stream * 1000)) ms per pass)
-            round trip: \(decoded == text && streamed == byteCount ? "identical" : "DIFFERS")
+            streaming decode + completion parsing: \(Self.format(megabytes / parse)) MB/s (\(Self.format(parse * 1e9 / Double(max(ids.count, 1)))) ns per token)
+            round trip: \(decoded == text && streamed == byteCount && parsedBytes == byteCount ? "identical" : "DIFFERS")
 
             """)
     }

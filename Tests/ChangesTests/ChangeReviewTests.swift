@@ -32,8 +32,8 @@ struct ChangeReviewTests {
 
         """
 
-    private func review() throws -> (Workbench, ChangeReview) {
-        let workspace = try Workbench(["f.txt": Self.original])
+    private func review() throws -> (TestWorkspace, ChangeReview) {
+        let workspace = try TestWorkspace(["f.txt": Self.original])
         return (workspace, ChangeReview(workspace.changeset(Self.patch)))
     }
 
@@ -160,13 +160,13 @@ struct ChangeReviewTests {
         let failing = workspace.changeset("--- a/f.txt\n+++ b/f.txt\n@@ -10,2 +10,2 @@\n line 10\n-nope\n+yes\n")
         review = ChangeReview(failing)
         review.decideAll(.accepted)
-        #expect(review.feedback().contains("hunk 1 (unified diff at line 4) did not apply: rejected: its context was not found"))
+        #expect(review.feedback().contains("hunk 1 (unified diff at line 3) did not apply: rejected: its context was not found"))
         _ = workspace
     }
 
     @Test("file-level operations are one decision: a rejected rename keeps the path, accepted content still applies")
     func fileOperationDecision() throws {
-        let workspace = try Workbench(["a.txt": "x\n"])
+        let workspace = try TestWorkspace(["a.txt": "x\n"])
         let patch = "diff --git a/a.txt b/b.txt\nsimilarity index 50%\nrename from a.txt\nrename to b.txt\n--- a/a.txt\n+++ b/b.txt\n@@ -1 +1 @@\n-x\n+y\n"
         var review = ChangeReview(workspace.changeset(patch))
         let hunks = review.hunks(inFile: 0)

@@ -12,21 +12,21 @@ import Glibc
 struct ChangesetBuilderTests {
     @Test("an LF patch on a CRLF file keeps every line CRLF")
     func crlfFile() throws {
-        let workspace = try Workbench(["win.txt": "one\r\ntwo\r\nthree\r\n"])
+        let workspace = try TestWorkspace(["win.txt": "one\r\ntwo\r\nthree\r\n"])
         let result = workspace.result("--- a/win.txt\n+++ b/win.txt\n@@ -1,3 +1,4 @@\n one\n-two\n+TWO\n+2.5\n three\n", path: "win.txt")
         #expect(result == "one\r\nTWO\r\n2.5\r\nthree\r\n")
     }
 
     @Test("a git diff of a CRLF file (carriage returns in the patch) applies byte for byte")
     func crlfFaithfulPatch() throws {
-        let workspace = try Workbench(["win.txt": "one\r\ntwo\r\nthree\r\n"])
+        let workspace = try TestWorkspace(["win.txt": "one\r\ntwo\r\nthree\r\n"])
         let patch = "--- a/win.txt\r\n+++ b/win.txt\r\n@@ -1,3 +1,3 @@\r\n one\r\n-two\r\n+2\r\n three\r\n"
         #expect(workspace.result(patch, path: "win.txt") == "one\r\n2\r\nthree\r\n")
     }
 
     @Test("a file without a final newline keeps it missing unless the patch says otherwise")
     func finalNewline() throws {
-        let workspace = try Workbench(["a.txt": "x\ny\nz", "b.txt": "x\ny\nz"])
+        let workspace = try TestWorkspace(["a.txt": "x\ny\nz", "b.txt": "x\ny\nz"])
         // The model does not know about the missing newline and appends a line.
         #expect(workspace.result("--- a/a.txt\n+++ b/a.txt\n@@ -2,2 +2,3 @@\n y\n z\n+w\n", path: "a.txt") == "x\ny\nz\nw")
         // A git diff that adds the newline says so with the marker.
@@ -36,7 +36,7 @@ struct ChangesetBuilderTests {
 
     @Test("a UTF-8 BOM survives a whole-file replacement, which takes the file's CRLF endings")
     func bomAndWholeFile() throws {
-        let workspace = try Workbench()
+        let workspace = try TestWorkspace()
         try workspace.write("c.cs", bytes: [0xEF, 0xBB, 0xBF] + Array("class A {\r\n}\r\n".utf8))
         let changeset = workspace.changeset("c.cs\n```csharp\nclass B {\n}\n```\n")
         #expect(changeset.files.first?.blocks.count == 1)
@@ -48,7 +48,7 @@ struct ChangesetBuilderTests {
     func escapingPaths() throws {
         let outside = try TemporaryDirectory("outside")
         try outside.write("secret.txt", "secret\n")
-        let workspace = try Workbench(["inside.txt": "ok\n"])
+        let workspace = try TestWorkspace(["inside.txt": "ok\n"])
         #expect(symlink(outside.path, workspace.directory.appending("escape")) == 0)
         #expect(symlink(workspace.directory.appending("inside.txt"), workspace.directory.appending("link.txt")) == 0)
         let cases = [
@@ -66,7 +66,7 @@ struct ChangesetBuilderTests {
 
     @Test("binary files are listed and refused when the patch carries no content, never mangled")
     func binaryFiles() throws {
-        let workspace = try Workbench()
+        let workspace = try TestWorkspace()
         try workspace.write("logo.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])
         let patch = "diff --git a/logo.png b/logo.png\nindex 1111111..2222222 100644\nBinary files a/logo.png and b/logo.png differ\n"
         let changeset = workspace.changeset(patch)
@@ -79,7 +79,7 @@ struct ChangesetBuilderTests {
 
     @Test("renames, mode changes, creations and deletions from a git diff")
     func fileOperations() throws {
-        let workspace = try Workbench(["old.sh": "echo 1\necho 2\n", "gone.txt": "bye\n"])
+        let workspace = try TestWorkspace(["old.sh": "echo 1\necho 2\n", "gone.txt": "bye\n"])
         let patch = """
             diff --git a/old.sh b/bin/new.sh
             old mode 100644
@@ -127,14 +127,14 @@ struct ChangesetBuilderTests {
 
     @Test("a deletion whose listed lines differ from the file is refused")
     func deletionOfChangedFile() throws {
-        let workspace = try Workbench(["gone.txt": "changed since\n"])
+        let workspace = try TestWorkspace(["gone.txt": "changed since\n"])
         let changeset = workspace.changeset("--- a/gone.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-bye\n")
         #expect(changeset.files.first?.refusal?.contains("differs") == true)
     }
 
     @Test("a missing file and a file created twice are refused with the reason")
     func missingAndExisting() throws {
-        let workspace = try Workbench(["here.txt": "x\n"])
+        let workspace = try TestWorkspace(["here.txt": "x\n"])
         #expect(workspace.changeset("--- a/nothere.txt\n+++ b/nothere.txt\n@@ -1 +1 @@\n-a\n+b\n").files.first?.refusal == "does not exist")
         let create = "*** Begin Patch\n*** Add File: here.txt\n+y\n*** End Patch\n"
         #expect(workspace.changeset(create).files.first?.refusal?.contains("already exists") == true)
@@ -142,13 +142,13 @@ struct ChangesetBuilderTests {
 
     @Test("an empty SEARCH creates a missing file")
     func searchReplaceCreates() throws {
-        let workspace = try Workbench()
+        let workspace = try TestWorkspace()
         #expect(workspace.result("new/file.txt\n<<<<<<< SEARCH\n=======\nhello\n>>>>>>> REPLACE\n", path: "new/file.txt") == "hello\n")
     }
 
     @Test("a whole-file block much shorter than the file is warned about")
     func shortWholeFile() throws {
-        let workspace = try Workbench(["big.txt": (1...40).map { "line \($0)\n" }.joined()])
+        let workspace = try TestWorkspace(["big.txt": (1...40).map { "line \($0)\n" }.joined()])
         let changeset = workspace.changeset("big.txt\n```\nline 1\n```\n")
         #expect(changeset.diagnostics.contains { $0.severity == .warning && $0.message.contains("snippet") })
     }

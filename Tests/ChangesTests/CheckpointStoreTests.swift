@@ -9,12 +9,12 @@ import Testing
 struct CheckpointStoreTests {
     /// A workspace, a data directory for the store (kept alive with it), and the store.
     private final class Fixture {
-        let workspace: Workbench
+        let workspace: TestWorkspace
         let data: TemporaryDirectory
         let store: CheckpointStore
 
         init(_ files: [String: String]) throws {
-            self.workspace = try Workbench(files)
+            self.workspace = try TestWorkspace(files)
             self.data = try TemporaryDirectory("data")
             self.store = try CheckpointStore(
                 workspace: self.workspace.root, environment: ["XDG_DATA_HOME": self.data.path, "HOME": self.data.path])

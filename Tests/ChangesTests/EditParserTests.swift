@@ -35,7 +35,7 @@ struct EditParserTests {
         #expect(edit.hunks.count == 1)
         #expect(edit.hunks[0].expectedLine == 1)
         #expect(self.text(edit.hunks[0].lines, .addition) == ["  const b = 3;"])
-        #expect(edit.hunks[0].sourceLine == 8)
+        #expect(edit.hunks[0].sourceLine == 7)
     }
 
     @Test("a plain diff without prefixes keeps the paths as written")
@@ -191,5 +191,41 @@ struct EditParserTests {
         #expect(proposal.edits[0].hunks[0].lines.count == 3)
         #expect(proposal.diagnostics.first?.severity == .warning)
         #expect(proposal.diagnostics.first?.line == 4)
+    }
+}
+
+extension EditParserTests {
+    /// Regression: a context line holding a Markdown fence (a diff of a README) ended the diff
+    /// early, leaving the following hunks empty and silently "applied".
+    @Test("a diff of a Markdown file with fences in its context lines is read whole")
+    func fenceInsideDiffContext() throws {
+        let proposal = EditParser.parse(
+            """
+            --- a/README.md
+            +++ b/README.md
+            @@ -1,4 +1,4 @@
+             Intro
+             ```swift
+            -let a = 1
+            +let a = 2
+             ```
+            @@ -10,2 +10,2 @@
+             text
+            -old
+            +new
+
+            """)
+        #expect(proposal.diagnostics.isEmpty, "\(proposal.diagnostics)")
+        #expect(proposal.edits.first?.hunks.count == 2)
+        #expect(proposal.edits.first?.hunks.map(\.lines.count) == [5, 3])
+    }
+
+    @Test("a lenient hunk with no lines at all is an error, not an empty change")
+    func emptyHunkIsAnError() {
+        let proposal = EditParser.parse("--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\nprose right after the header\n")
+        #expect(proposal.edits.isEmpty)
+        #expect(proposal.diagnostics.first?.severity == .error)
+        #expect(proposal.diagnostics.first?.line == 4)
+        #expect(proposal.diagnostics.first?.message.contains("the hunk starting at line 3 ends early") == true)
     }
 }

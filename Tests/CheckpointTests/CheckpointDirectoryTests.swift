@@ -43,6 +43,31 @@ struct CheckpointDirectoryTests {
         #expect(checkpoint.configuration.expertDType == "fp4")
     }
 
+    @Test("tid2eid as the releases store it (I64) loads, and an out-of-range expert is refused")
+    func releasedHashTable() throws {
+        var tensors = try CheckpointFixtures.tinyTensors()
+        let name = "layers.0.ffn.gate.tid2eid"
+        let view = try #require(tensors[name])
+        #expect(view.dtype == .bf16)  // the fixture generator stores the table as BF16
+        let values = stride(from: 0, to: view.bytes.count, by: 2).map { offset in
+            Int(ScalarFormats.bfloat16ToFloat(UInt16(view.bytes[offset]) | UInt16(view.bytes[offset + 1]) << 8))
+        }
+        var writer = SafetensorsWriter()
+        writer.add(name, dtype: .i64, shape: view.shape, integers: values)
+        tensors[name] = TensorRecord(dtype: .i64, shape: view.shape, bytes: Array(writer.serialized().suffix(values.count * 8)))
+        let directory = try TemporaryDirectory("ckpt")
+        try CheckpointFixtures.write(tensors, config: try CheckpointFixtures.tinyConfig(), to: directory)
+        #expect(self.loadError(directory) == nil)
+        var bad = values
+        bad[5] = 8  // the tiny model has experts 0..<8
+        var badWriter = SafetensorsWriter()
+        badWriter.add(name, dtype: .i64, shape: view.shape, integers: bad)
+        tensors[name] = TensorRecord(dtype: .i64, shape: view.shape, bytes: Array(badWriter.serialized().suffix(bad.count * 8)))
+        try CheckpointFixtures.write(tensors, config: try CheckpointFixtures.tinyConfig(), to: directory)
+        let error = self.loadError(directory)
+        #expect(error?.tensor == name && error?.description.contains("element 5 is 8.0, expected an expert index in 0..<8") == true)
+    }
+
     @Test("a tensor with the wrong dtype is named with what was expected")
     func wrongDType() throws {
         var tensors = try CheckpointFixtures.tinyTensors()

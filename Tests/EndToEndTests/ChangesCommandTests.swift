@@ -48,7 +48,7 @@ struct ChangesCommandTests {
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.contains("a.txt: hunk 1: not selected (applied at line 2)"))
         #expect(lines.contains("a.txt: hunk 2: applied at line 15"))
-        #expect(lines.contains { $0.hasPrefix("b.txt: hunk 1: rejected: its context was not found; nearest match at line 1") })
+        #expect(lines.contains { $0.hasPrefix("b.txt: hunk 1 (unified diff 1, line 17): rejected: its context was not found; nearest match at line 1") })
         #expect(lines.contains("checkpoint 1: 1 file changed (undo with 'seam undo')"))
         #expect(try workspace.read("a.txt") == Self.numbered.replacingOccurrences("line 16\n", "LINE 16\n"))
         #expect(try workspace.read("b.txt") == "something\nelse\n")

@@ -35,9 +35,9 @@ final class EngineTestProcess {
                 self.exitStatus = status
                 throw SystemError("seam-engine exited with \(status): \(self.log)", code: ECHILD)
             }
-            if (try? Subprocess.run("curl", ["-s", "-o", "/dev/null", "--unix-socket", self.socketPath, "http://localhost/v1/models"]))?.succeeded == true {
-                return
-            }
+            // Ready once /health answers 200 (503 while the model loads).
+            let probe = try? Subprocess.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--unix-socket", self.socketPath, "http://localhost/health"])
+            if probe?.output == "200" { return }
             usleep(50_000)
         }
         throw SystemError("seam-engine did not answer within 60 s: \(self.log)", code: ETIMEDOUT)

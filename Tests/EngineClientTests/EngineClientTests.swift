@@ -10,28 +10,6 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// Streams `count` chat chunks, `interval` apart, recording whether a write failed because the
-/// client went away.
-private func streamingRoute(_ router: inout Router, count: Int, interval: Duration, disconnected: LockedBox<Bool>) {
-    router.add("POST", "/v1/chat/completions") { context in
-        let request = try context.decodeBody(ChatCompletionRequest.self)
-        try context.writer.beginEventStream()
-        do {
-            for index in 0..<count {
-                let delta = index == 0 ? ChatCompletionChunk.Delta(role: "assistant", content: "") : .init(content: "t\(index)")
-                try context.writer.sendEvent(
-                    json: ChatCompletionChunk(id: "chatcmpl-x", created: 1, model: request.model ?? "", choices: [.init(index: 0, delta: delta)])
-                )
-                if interval > .zero { usleep(UInt32(interval.components.attoseconds / 1_000_000_000_000)) }
-            }
-            try context.writer.sendEvent(Array("[DONE]".utf8))
-        } catch {
-            disconnected.withLock { $0 = true }
-            throw error
-        }
-    }
-}
-
 @Suite("Engine client over a real socket")
 struct EngineClientTests {
     @Test("health and models round trip over the Unix socket")
@@ -82,37 +60,75 @@ struct EngineClientTests {
         }
     }
 
-    @Test("a streamed chat completion arrives chunk by chunk and ends at [DONE]")
+    @Test("a streamed chat completion from the real engine arrives chunk by chunk and matches the whole answer")
     func streaming() async throws {
-        let disconnected = LockedBox(false)
-        let engine = try ServedEngine { streamingRoute(&$0, count: 5, interval: .zero, disconnected: disconnected) }
-        let client = EngineClient(endpoint: .unixSocket(path: engine.socketPath))
+        let engine = try await LaunchedEngine()
+        var request = ChatCompletionRequest(model: nil, messages: [ChatMessage(role: "user", content: "Write a loop")], maxTokens: 12, temperature: 0)
+        let whole = try await engine.client.chatCompletion(request)
+        request.streamOptions = StreamOptions(includeUsage: true)
         var chunks: [ChatCompletionChunk] = []
-        for try await chunk in client.streamChatCompletion(ChatCompletionRequest(model: "m", messages: [ChatMessage(role: "user", content: "hi")])) {
+        for try await chunk in engine.client.streamChatCompletion(request) {
             chunks.append(chunk)
         }
-        #expect(chunks.count == 5)
         #expect(chunks.first?.choices.first?.delta.role == "assistant")
-        #expect(chunks.last?.choices.first?.delta.content == "t4")
-        #expect(chunks.allSatisfy { $0.model == "m" })
+        #expect(Set(chunks.map(\.id)).count == 1)
+        #expect(chunks.allSatisfy { $0.model == "deepseek-v4-tiny" })
+        let content = chunks.compactMap { $0.choices.first?.delta.content }.joined()
+        #expect(content == whole.choices.first?.message.content)
+        #expect(chunks.last?.usage?.completionTokens == whole.usage?.completionTokens)
+        #expect(chunks.compactMap { $0.choices.first?.finishReason } == [whole.choices.first?.finishReason].compactMap { $0 })
     }
 
-    @Test("ending the iteration early disconnects, and the server sees it")
+    @Test("ending the iteration early disconnects, and the engine stops generating")
     func cancellation() async throws {
-        let disconnected = LockedBox(false)
-        let engine = try ServedEngine { streamingRoute(&$0, count: 100_000, interval: .milliseconds(5), disconnected: disconnected) }
-        let client = EngineClient(endpoint: .unixSocket(path: engine.socketPath))
+        let engine = try await LaunchedEngine()
+        let request = ChatCompletionRequest(
+            model: nil,
+            messages: [ChatMessage(role: "user", content: "Go on forever")],
+            maxTokens: 20000,
+            temperature: 1,
+            ignoreEOS: true
+        )
         var received = 0
-        for try await _ in client.streamChatCompletion(ChatCompletionRequest(model: "m", messages: [])) {
+        for try await _ in engine.client.streamChatCompletion(request) {
             received += 1
             if received == 3 { break }
         }
         #expect(received == 3)
         let deadline = ContinuousClock.now + .seconds(5)
-        while !disconnected.value && ContinuousClock.now < deadline {
+        var state = try await engine.client.engineState()
+        while state.activeRequests > 0 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
+            state = try await engine.client.engineState()
         }
-        #expect(disconnected.value)
+        #expect(state.activeRequests == 0)
+        #expect((state.sessions.map(\.tokens).max() ?? 0) < 5000)
+    }
+
+    @Test("a cancelled task cancels its request")
+    func taskCancellation() async throws {
+        let engine = try await LaunchedEngine()
+        let client = engine.client
+        let task = Task {
+            try await client.chatCompletion(
+                ChatCompletionRequest(model: nil, messages: [ChatMessage(role: "user", content: "Long")], maxTokens: 20000, ignoreEOS: true)
+            )
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        do {
+            _ = try await task.value
+            Issue.record("expected a cancellation")
+        } catch let error as EngineClientError {
+            #expect(error.code == .cancelled)
+        }
+        let deadline = ContinuousClock.now + .seconds(5)
+        var state = try await client.engineState()
+        while state.activeRequests > 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            state = try await client.engineState()
+        }
+        #expect(state.activeRequests == 0)
     }
 
     @Test("an error event after the stream started is thrown from the iteration")

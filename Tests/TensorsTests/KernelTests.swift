@@ -85,15 +85,15 @@ struct KernelTests {
             #expect(lanes[3].bitPattern == ScalarFormats.e4m3ToFloat(UInt8(code)).bitPattern, "e4m3 code \(code)")
         }
         for code in 0..<16 {
-            let lanes = LaneDecoding.e2m1(SIMD16<UInt32>(repeating: UInt32(code)))
-            #expect(lanes[0].bitPattern == ScalarFormats.e2m1ToFloat(UInt8(code)).bitPattern, "e2m1 code \(code)")
+            let half = LaneDecoding.e2m1Half(SIMD16<UInt16>(repeating: UInt16(code) | 0xFF70)) * 0x1p14
+            #expect(half[7].bitPattern == ScalarFormats.e2m1ToFloat(UInt8(code)).bitPattern, "e2m1 via binary16, code \(code)")
         }
         for byte in [0, 1, 100, 127, 128, 254, 255] {
-            let word = UInt32(byte) << 16 | 0x7F7F
-            let lanes = LaneDecoding.e8m0Groups(word)
             let expected = ScalarFormats.e8m0ToFloat(UInt8(byte))
+            var scales: [UInt8] = [127, UInt8(byte)]
+            let lanes = scales.withUnsafeMutableBytes { RowKernels.fp4GroupScales(UnsafeRawPointer($0.baseAddress!), 0) }  // safe: two bytes
             #expect(lanes[9].bitPattern == expected.bitPattern || (lanes[9].isNaN && expected.isNaN), "e8m0 \(byte)")
-            #expect(lanes[0] == 1)
+            #expect(lanes[0] == 1 && lanes[7] == 1)
         }
     }
 
@@ -108,6 +108,11 @@ struct KernelTests {
             for row in 0..<rows {
                 let got = permuted.withUnsafeBufferPointer { RowKernels.dot(matrix, row: row, $0.baseAddress!) }  // safe: columns > 0
                 #expect(abs(Double(got) - expected[row]) <= tolerance(matrix, x, row: row), "\(format) row \(row)")
+                var scratch = [Float](repeating: 0, count: RowKernels.scratchCount(columns: columns))
+                let withScratch = permuted.withUnsafeBufferPointer { xs in
+                    scratch.withUnsafeMutableBufferPointer { RowKernels.dot(matrix, row: row, xs.baseAddress!, scratch: $0.baseAddress!) }  // safe: non-empty
+                }
+                #expect(withScratch == got || abs(Double(withScratch) - expected[row]) <= tolerance(matrix, x, row: row), "\(format) row \(row) with scratch")
             }
         }
     }
@@ -130,13 +135,14 @@ struct KernelTests {
         }
     }
 
-    @Test("matrix products for one, a few and many vectors agree with the naive product")
-    func products() {
+    @Test("matrix products for one, a few and many vectors agree with the naive product", arguments: [8, Int.max])
+    func products(blasThreshold: Int) {
         let pool = ThreadPool(threadCount: 2)
-        let multiplier = MatrixMultiplier(pool: pool, blasThreshold: 8)
+        let multiplier = MatrixMultiplier(pool: pool, blasThreshold: blasThreshold)
+        multiplier.inlineThreshold = 0
         for (index, (format, rows, columns)) in Self.shapes.enumerated() {
             let matrix = randomMatrix(format, rows: rows, columns: columns, seed: UInt64(index + 21))
-            for count in [1, 3, 12] {
+            for count in [1, 3, 9, 12] {
                 let x = randomVector(count * columns, seed: UInt64(count))
                 var y = [Float](repeating: .nan, count: count * rows)
                 x.withUnsafeBufferPointer { xs in
@@ -149,6 +155,31 @@ struct KernelTests {
                         let got = Double(y[token * rows + row])
                         #expect(abs(got - expected[row]) <= tolerance(matrix, vector, row: row), "\(format) count \(count) token \(token) row \(row)")
                     }
+                }
+            }
+        }
+    }
+
+    @Test("grouped products multiply each band of rows by its own input segment")
+    func groupedProducts() {
+        let pool = ThreadPool(threadCount: 2)
+        let multiplier = MatrixMultiplier(pool: pool, blasThreshold: 8)
+        multiplier.inlineThreshold = 0
+        let groups = 3
+        let matrix = randomMatrix(.fp8Block128, rows: 6 * groups, columns: 96, seed: 5)
+        for count in [1, 2, 9] {
+            let x = randomVector(count * groups * 96, seed: UInt64(40 + count))
+            var y = [Float](repeating: .nan, count: count * matrix.rows)
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeMutableBufferPointer { multiplier.multiply(matrix, xs.baseAddress!, count: count, into: $0.baseAddress!, groups: groups) }  // safe: non-empty
+            }
+            for token in 0..<count {
+                for row in 0..<matrix.rows {
+                    let segment = (token * groups + row / 6) * 96
+                    let vector = Array(x[segment..<(segment + 96)])
+                    var expected = 0.0
+                    for column in 0..<96 { expected += Double(matrix.element(row, column)) * Double(vector[column]) }
+                    #expect(abs(Double(y[token * matrix.rows + row]) - expected) <= tolerance(matrix, vector, row: row), "count \(count) row \(row)")
                 }
             }
         }

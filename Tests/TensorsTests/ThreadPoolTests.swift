@@ -20,6 +20,30 @@ struct ThreadPoolTests {
         }
     }
 
+    @Test("kernel jobs cover every index once and pass each participant its index")
+    func kernels() {
+        let pool = ThreadPool(threadCount: 2)
+        struct Context { var hits: UnsafeMutablePointer<Int>; var participants: UnsafeMutablePointer<Int> }
+        let hits = UnsafeMutablePointer<Int>.allocate(capacity: 1000)
+        let participants = UnsafeMutablePointer<Int>.allocate(capacity: 1000)
+        defer { hits.deallocate(); participants.deallocate() }
+        hits.initialize(repeating: 0, count: 1000)
+        var context = Context(hits: hits, participants: participants)
+        withUnsafeMutablePointer(to: &context) { pointer in
+            for _ in 0..<50 {
+                pool.parallelFor(1000, granularity: 8, context: UnsafeMutableRawPointer(pointer)) { raw, lower, upper, participant in
+                    let c = raw.assumingMemoryBound(to: Context.self)
+                    for index in lower..<upper {
+                        c.pointee.hits[index] += 1
+                        c.pointee.participants[index] = participant
+                    }
+                }
+            }
+        }
+        #expect((0..<1000).allSatisfy { hits[$0] == 50 })
+        #expect(participants[0] == 0 && participants[999] == 1)
+    }
+
     @Test("every participant runs each job and the caller is participant 0")
     func participants() {
         let pool = ThreadPool(threadCount: 4)

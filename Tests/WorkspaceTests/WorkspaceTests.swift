@@ -107,5 +107,20 @@ struct WorkspaceTests {
         #expect(document.lines.map(\.text) == ["print(1)"])
         let status = await workspace.loadGitStatus()
         #expect(status.marker(for: "src/main.swift", isDirectory: false) == .untracked)
+        let found = LockedBox<[SearchMatch]>([])
+        let summary = await workspace.search(try ContentSearch(SearchQuery("print"))) { matches in
+            found.withLock { $0 += matches }
+        }
+        #expect(summary.matchingLines == 1)
+        #expect(found.value.map(\.path) == ["src/main.swift"])
+        let batches = LockedBox<[String]>([])
+        let walked = await workspace.walk { batch in batches.withLock { $0 += batch } }
+        #expect(walked.files == 1)
+        #expect(batches.value == ["src/main.swift"])
+        let index = await workspace.loadFuzzyIndex()
+        #expect(index.search("mn").matches.first?.path == "src/main.swift")
+        try sandbox.write("AGENTS.md", "be brief\n")
+        let memory = try await workspace.loadMemory(for: "src")
+        #expect(memory.files.map(\.path) == ["AGENTS.md"])
     }
 }

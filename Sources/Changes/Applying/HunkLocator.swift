@@ -20,9 +20,9 @@ package struct PlacedBlock: Hashable, Sendable {
     /// The document lines replaced.
     package var oldRange: Range<Int>
     /// The lines that replace them.
-    package var newLines: [TextLine]
+    package var newLines: [ByteLine]
 
-    package init(oldRange: Range<Int>, newLines: [TextLine]) {
+    package init(oldRange: Range<Int>, newLines: [ByteLine]) {
         self.oldRange = oldRange
         self.newLines = newLines
     }
@@ -37,14 +37,16 @@ package struct PlacedBlock: Hashable, Sendable {
 /// line numbers the first candidate after the previous hunk. SEARCH/REPLACE hunks must match
 /// exactly one place. A hunk that fits nowhere is rejected with the most similar window.
 package struct HunkLocator {
-    package let document: TextDocument
+    package let document: ByteDocument
     private var keys: [MatchRung: [Int32]] = [:]
     private var interners: [MatchRung: LineInterner] = [:]
-    private var claimed: [Range<Int>] = []
+    /// Lines changed by hunks already placed, with the 1-based number of the hunk.
+    private var claimed: [(lines: Range<Int>, hunk: Int)] = []
+    private var placedCount = 0
     private var drift = 0
     private var cursor = 0
 
-    package init(document: TextDocument) {
+    package init(document: ByteDocument) {
         self.document = document
     }
 
@@ -55,13 +57,14 @@ package struct HunkLocator {
 
     /// Locates one hunk after those already placed.
     package mutating func place(_ hunk: EditHunk) -> PlacedHunk {
+        self.placedCount += 1
         let result = self.locate(hunk)
         guard case .success(let match) = result else {
             if case .failure(let rejection) = result { return PlacedHunk(outcome: .rejected(rejection)) }
             return PlacedHunk(outcome: .rejected(HunkRejection("not found")))
         }
         let oldCount = match.lines.count { $0.kind != .addition }
-        self.claimed.append(match.position..<(match.position + oldCount))
+        self.claimed.append((match.position..<(match.position + oldCount), self.placedCount))
         if let expected = hunk.expectedLine { self.drift = match.position - match.leadingTrim - expected }
         self.cursor = match.position + oldCount
         let offset = hunk.expectedLine.map { match.position - match.leadingTrim - $0 } ?? 0
@@ -116,14 +119,31 @@ package struct HunkLocator {
             guard let position else {
                 return .failure(HunkRejection("the hunk has no context lines and no line number to place it by"))
             }
-            if self.claimed.contains(where: { $0.lowerBound < position && position < $0.upperBound }) {
+            if self.claimed.contains(where: { $0.lines.lowerBound < position && position < $0.lines.upperBound }) {
                 return .failure(HunkRejection("it would insert inside lines another hunk already changes"))
             }
             return .success(Match(position: position, lines: hunk.lines, rung: .exact, leadingTrim: 0))
         }
         let sequential = hunk.expectedLine == nil
+        var found: [MatchRung: [Int]] = [:]
+        func candidates(_ rung: MatchRung) -> [Int] {
+            if let known = found[rung] { return known }
+            let result = self.candidates(for: old, rung: rung, lowerBound: lowerBound, atEnd: hunk.atEndOfFile)
+            found[rung] = result
+            return result
+        }
+        // When the stated line (plus drift) holds a looser match but the strictest match is
+        // elsewhere, the stated line wins: in repetitive code a copy of the old text elsewhere
+        // is a likelier mistake than whitespace or punctuation differences where the diff points.
+        if let expected = preferred, !sequential, !candidates(.exact).isEmpty, !candidates(.exact).contains(expected) {
+            for rung in MatchRung.allCases where rung != .exact && rung != .reducedContext {
+                if candidates(rung).contains(expected) {
+                    return .success(Match(position: expected, lines: hunk.lines, rung: rung, leadingTrim: 0))
+                }
+            }
+        }
         for rung in MatchRung.allCases where rung != .reducedContext {
-            let candidates = self.candidates(for: old, rung: rung, lowerBound: lowerBound, atEnd: hunk.atEndOfFile)
+            let candidates = candidates(rung)
             if hunk.requireUnique && candidates.count > 1 {
                 let lines = candidates.prefix(5).map { String($0 + 1) }.joined(separator: ", ")
                 return .failure(
@@ -137,6 +157,17 @@ package struct HunkLocator {
         }
         if let match = self.locateWithReducedContext(hunk, preferred: preferred, lowerBound: lowerBound) {
             return match
+        }
+        for rung in MatchRung.allCases where rung != .reducedContext {
+            let blocked = self.candidates(for: old, rung: rung, lowerBound: lowerBound, atEnd: hunk.atEndOfFile, includeClaimed: true)
+            if let position = Self.choose(blocked, preferred: preferred, sequential: sequential),
+                let owner = self.claimed.first(where: { $0.lines.overlaps(position..<(position + old.count)) })
+            {
+                return .failure(
+                    HunkRejection(
+                        "its context matches at line \(position + 1), but hunk \(owner.hunk) already changes lines \(owner.lines.lowerBound + 1)–\(owner.lines.upperBound) there"
+                    ))
+            }
         }
         let new = hunk.newLines
         if new != old, !new.isEmpty {
@@ -180,8 +211,11 @@ package struct HunkLocator {
         return nil
     }
 
-    /// Positions where `pattern` matches on `rung`, not overlapping claimed lines.
-    private mutating func candidates(for pattern: [PatchLine], rung: MatchRung, lowerBound: Int, atEnd: Bool) -> [Int] {
+    /// Positions where `pattern` matches on `rung`, not overlapping claimed lines (unless
+    /// `includeClaimed`).
+    private mutating func candidates(
+        for pattern: [PatchLine], rung: MatchRung, lowerBound: Int, atEnd: Bool, includeClaimed: Bool = false
+    ) -> [Int] {
         let documentKeys = self.documentKeys(rung)
         let patternKeys = pattern.map { self.intern($0.text, rung: rung) }
         let count = patternKeys.count
@@ -201,7 +235,7 @@ package struct HunkLocator {
             }
         }
         return result.filter { start in
-            start >= lowerBound && !self.claimed.contains { $0.overlaps(start..<(start + count)) }
+            start >= lowerBound && (includeClaimed || !self.claimed.contains { $0.lines.overlaps(start..<(start + count)) })
         }
     }
 
@@ -297,7 +331,7 @@ package struct HunkLocator {
                 && zip(matched, oldPattern).allSatisfy { line, pattern in
                     (line.ending == .crlf) == (pattern.text.last == 0x0D)
                 })
-        let fallback: LineEnding = {
+        let fallback: LineBreak = {
             for line in matched where line.ending != .none { return line.ending }
             if match.position > 0, document.lines[match.position - 1].ending != .none {
                 return document.lines[match.position - 1].ending
@@ -325,8 +359,8 @@ package struct HunkLocator {
                 let hadCR = content.last == 0x0D
                 if hadCR { content.removeLast() }
                 if let indentation { content = indentation.apply(to: content) }
-                let ending: LineEnding = !line.hasNewline ? .none : faithful ? (hadCR ? .crlf : .lf) : fallback
-                current?.newLines.append(TextLine(content, ending: ending))
+                let ending: LineBreak = !line.hasNewline ? .none : faithful ? (hadCR ? .crlf : .lf) : fallback
+                current?.newLines.append(ByteLine(content, ending: ending))
             }
         }
         if let block = current { result.append(block) }
@@ -355,7 +389,7 @@ package struct HunkLocator {
         }
     }
 
-    private static func indentationChange(_ matched: [TextLine], _ pattern: [PatchLine]) -> IndentationChange? {
+    private static func indentationChange(_ matched: [ByteLine], _ pattern: [PatchLine]) -> IndentationChange? {
         var change: IndentationChange?
         for (line, patternLine) in zip(matched, pattern) {
             let text = patternLine.text.last == 0x0D ? Array(patternLine.text.dropLast()) : patternLine.text

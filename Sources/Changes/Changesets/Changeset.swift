@@ -37,7 +37,7 @@ package struct ChangesetFile: Hashable, Sendable {
     /// The file on disk when the change was proposed.
     package var base: FileBase
     /// The current text (empty for created and binary files).
-    package var document: TextDocument
+    package var document: ByteDocument
     /// Content changes over `document`, in line order, non-overlapping.
     package var blocks: [ChangeBlock]
     /// One report per hunk of the edit, in the edit's order (`PATH:N` numbers these from 1).
@@ -52,7 +52,7 @@ package struct ChangesetFile: Hashable, Sendable {
     package var finalNewline: Bool?
 
     package init(
-        path: String, originalPath: String? = nil, kind: Kind, base: FileBase, document: TextDocument,
+        path: String, originalPath: String? = nil, kind: Kind, base: FileBase, document: ByteDocument,
         blocks: [ChangeBlock] = [], hunks: [HunkReport] = [], newMode: UInt32? = nil, binary: BinaryChange? = nil,
         refusal: String? = nil, finalNewline: Bool? = nil
     ) {
@@ -125,11 +125,11 @@ package struct ChangeBlock: Hashable, Sendable, Identifiable {
     /// The lines of the file's current text replaced.
     package var oldRange: Range<Int>
     /// The lines that replace them.
-    package var newLines: [TextLine]
+    package var newLines: [ByteLine]
     /// The 0-based index of the edit hunk the block came from.
     package var origin: Int
 
-    package init(id: Int, oldRange: Range<Int>, newLines: [TextLine], origin: Int) {
+    package init(id: Int, oldRange: Range<Int>, newLines: [ByteLine], origin: Int) {
         self.id = id
         self.oldRange = oldRange
         self.newLines = newLines

@@ -41,15 +41,10 @@ package struct ChangesetBuilder: Sendable {
 
     private func file(path: String, edits: [FileEdit], diagnostics: inout [EditDiagnostic]) -> ChangesetFile {
         let renamedFrom = edits.compactMap(\.renamedFrom).first.flatMap { try? WorkspaceRoot.normalize($0) }
-        var file = ChangesetFile(
+        let file = ChangesetFile(
             path: path, originalPath: renamedFrom == path ? nil : renamedFrom, kind: .modify, base: .absent,
-            document: TextDocument(lines: []))
-        func refuse(_ reason: String) -> ChangesetFile {
-            file.refusal = reason
-            file.hunks = Self.reports(for: edits, outcome: .rejected(HunkRejection(reason)))
-            file.blocks = []
-            return file
-        }
+            document: ByteDocument(lines: []))
+        func refuse(_ reason: String) -> ChangesetFile { Self.refused(file, reason, edits: edits) }
         // Paths.
         let sourceFull: String
         do {
@@ -82,12 +77,37 @@ package struct ChangesetBuilder: Sendable {
         case .other:
             return refuse("is not a regular file")
         }
-        let exists = kind == .regular
-        let document = exists ? TextDocument(decoding: bytes) : TextDocument(lines: [])
+        return Self.resolve(file, current: kind == .regular ? (bytes, mode) : nil, edits: edits, diagnostics: &diagnostics)
+    }
+
+    /// Locates `edits` in a file whose current content is `current` (nil when it does not exist),
+    /// without touching the disk: the part of building shared with in-memory callers (benchmarks,
+    /// replaying git history).
+    package static func resolve(
+        path: String, renamedFrom: String? = nil, current: (bytes: [UInt8], mode: UInt32)?, edits: [FileEdit]
+    ) -> ChangesetFile {
+        var diagnostics: [EditDiagnostic] = []
+        let file = ChangesetFile(
+            path: path, originalPath: renamedFrom == path ? nil : renamedFrom, kind: .modify, base: .absent,
+            document: ByteDocument(lines: []))
+        return self.resolve(file, current: current, edits: edits, diagnostics: &diagnostics)
+    }
+
+    private static func resolve(
+        _ file: ChangesetFile, current: (bytes: [UInt8], mode: UInt32)?, edits: [FileEdit],
+        diagnostics: inout [EditDiagnostic]
+    ) -> ChangesetFile {
+        var file = file
+        let path = file.path
+        func refuse(_ reason: String) -> ChangesetFile { Self.refused(file, reason, edits: edits) }
+        let exists = current != nil
+        let bytes = current?.bytes ?? []
+        let mode = current?.mode ?? 0
+        let document = exists ? ByteDocument(decoding: bytes) : ByteDocument(lines: [])
         file.base = FileBase(
             exists: exists, digest: exists ? ContentDigest(of: bytes) : nil, mode: exists ? mode : nil,
             isBinary: exists && document == nil)
-        file.document = document ?? TextDocument(lines: [])
+        file.document = document ?? ByteDocument(lines: [])
         if let requested = edits.compactMap(\.newMode).last, let bits = Self.permissionBits(requested) {
             if bits != file.base.mode { file.newMode = bits }
         }
@@ -154,7 +174,7 @@ package struct ChangesetBuilder: Sendable {
         return self.locateHunks(file, edits: hunkEdits)
     }
 
-    private func locateHunks(_ file: ChangesetFile, edits: [FileEdit]) -> ChangesetFile {
+    private static func locateHunks(_ file: ChangesetFile, edits: [FileEdit]) -> ChangesetFile {
         var file = file
         var locator = HunkLocator(document: file.document)
         var reports: [HunkReport] = []
@@ -179,19 +199,19 @@ package struct ChangesetBuilder: Sendable {
         return file
     }
 
-    private func replaceWhole(
+    private static func replaceWhole(
         _ file: ChangesetFile, with edit: FileEdit, edits: [FileEdit], diagnostics: inout [EditDiagnostic]
     ) -> ChangesetFile {
         var file = file
         let content = edit.content ?? []
-        guard let newDocument = TextDocument(decoding: content) else {
+        guard let newDocument = ByteDocument(decoding: content) else {
             file.refusal = "the new content is binary"
             file.hunks = Self.reports(for: edits, outcome: .rejected(HunkRejection("the new content is binary")))
             return file
         }
         if !file.base.exists {
             file.kind = .create
-            file.document = TextDocument(encoding: newDocument.encoding, lines: [])
+            file.document = ByteDocument(encoding: newDocument.encoding, lines: [])
             if !newDocument.lines.isEmpty {
                 file.blocks = [ChangeBlock(id: 0, oldRange: 0..<0, newLines: newDocument.lines, origin: 0)]
             }
@@ -202,7 +222,7 @@ package struct ChangesetBuilder: Sendable {
         // A block from a model is LF text: new lines take the file's line ending, and the file
         // keeps its final-newline state and encoding.
         let ending = file.document.dominantEnding
-        let newLines = newDocument.lines.map { TextLine($0.content, ending: ending) }
+        let newLines = newDocument.lines.map { ByteLine($0.content, ending: ending) }
         let (blocks, hunkCount) = Self.blocks(from: file.document, to: newLines)
         file.blocks = blocks
         file.hunks = (0..<hunkCount).map {
@@ -222,7 +242,7 @@ package struct ChangesetBuilder: Sendable {
 
     /// Change blocks turning `document` into `newLines` by a line diff, numbered by the hunks a
     /// diff with three lines of context would show.
-    package static func blocks(from document: TextDocument, to newLines: [TextLine]) -> (blocks: [ChangeBlock], hunks: Int) {
+    package static func blocks(from document: ByteDocument, to newLines: [ByteLine]) -> (blocks: [ChangeBlock], hunks: Int) {
         var oldBytes: [UInt8] = []
         for line in document.lines { oldBytes += line.content + [0x0A] }
         var newBytes: [UInt8] = []
@@ -241,6 +261,15 @@ package struct ChangesetBuilder: Sendable {
 
     private static func ordered(_ blocks: [ChangeBlock]) -> [ChangeBlock] {
         blocks.sorted { ($0.oldRange.lowerBound, $0.oldRange.upperBound, $0.origin) < ($1.oldRange.lowerBound, $1.oldRange.upperBound, $1.origin) }
+    }
+
+    /// `file` refused for `reason`: every hunk rejected with it, no blocks.
+    private static func refused(_ file: ChangesetFile, _ reason: String, edits: [FileEdit]) -> ChangesetFile {
+        var file = file
+        file.refusal = reason
+        file.hunks = Self.reports(for: edits, outcome: .rejected(HunkRejection(reason)))
+        file.blocks = []
+        return file
     }
 
     /// One report per hunk, and one per whole-file edit, all with `outcome`.

@@ -172,7 +172,7 @@ private struct EditScanner {
         }
         let hunk = EditHunk(
             lines: Self.diffLines(search, replace), expectedLine: nil, atEndOfFile: search.isEmpty,
-            requireUnique: true, sourceLine: start + 2)
+            requireUnique: true, sourceLine: start + 1)
         self.edits.append(FileEdit(path: path, action: .modify, hunks: [hunk], source: source))
         return index
     }
@@ -339,12 +339,15 @@ private struct EditScanner {
         return line.hasPrefix("--- ") && index + 1 < limit && self.text(index + 1).hasPrefix("+++ ")
     }
 
-    /// Where a diff starting at `start` ends: the next fence, envelope or SEARCH block.
+    /// Where a diff starting at `start` ends: the next fence, envelope or SEARCH block. Only a
+    /// fence at the start of a line counts: hunk lines start with ' ', '-' or '+', so a context
+    /// line holding a fence (a diff of a Markdown file) does not end the diff.
     func diffEnd(from start: Int, limit: Int) -> Int {
         var index = start + 1
         while index < limit {
             let line = self.text(index)
-            if Self.fenceMarker(line) != nil || line == "*** Begin Patch" || Self.isMarker(line, "<", "SEARCH") {
+            let atColumnZero = line.first == "`" || line.first == "~"
+            if (atColumnZero && Self.fenceMarker(line) != nil) || line == "*** Begin Patch" || Self.isMarker(line, "<", "SEARCH") {
                 return index
             }
             index += 1
@@ -404,7 +407,7 @@ private struct EditScanner {
             edit.hunks = file.hunks.map { hunk in
                 EditHunk(
                     lines: hunk.lines, expectedLine: hunk.hasLineNumbers ? hunk.oldIndex : nil,
-                    sourceLine: offset + (hunk.sourceLine ?? 1) + 1)
+                    sourceLine: offset + (hunk.sourceLine ?? 1))
             }
             if edit.action == .create {
                 edit.content = Self.additions(of: file.hunks)

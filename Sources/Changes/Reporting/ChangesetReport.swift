@@ -23,8 +23,13 @@ package enum ChangesetReport {
                     lines.append("\(file.path): hunk \(report.number): not selected (\(report.outcome))")
                     continue
                 }
-                if !report.outcome.isApplied { failures += 1 }
-                lines.append("\(file.path): hunk \(report.number): \(report.outcome)")
+                if report.outcome.isApplied {
+                    lines.append("\(file.path): hunk \(report.number): \(report.outcome)")
+                } else {
+                    failures += 1
+                    let source = "\(report.source.format.rawValue) \(report.source.block), line \(report.sourceLine)"
+                    lines.append("\(file.path): hunk \(report.number) (\(source)): \(report.outcome)")
+                }
             }
         }
         return (lines, failures)

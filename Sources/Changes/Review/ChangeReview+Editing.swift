@@ -84,9 +84,9 @@ extension ChangeReview {
         let regionEnding =
             document.lines[region].first { $0.ending != .none }?.ending ?? document.dominantEnding
         let newLines = newContents.map { entry in
-            TextLine(entry.content, ending: entry.kept.map { document.lines[$0].ending == .none ? regionEnding : document.lines[$0].ending } ?? regionEnding)
+            ByteLine(entry.content, ending: entry.kept.map { document.lines[$0].ending == .none ? regionEnding : document.lines[$0].ending } ?? regionEnding)
         }
-        let regionDocument = TextDocument(encoding: document.encoding, lines: Array(document.lines[region]))
+        let regionDocument = ByteDocument(encoding: document.encoding, lines: Array(document.lines[region]))
         let (regionBlocks, _) = ChangesetBuilder.blocks(from: regionDocument, to: newLines)
         var decisions = self.files[file]
         let removed = Set(found.blockIDs)

@@ -33,6 +33,18 @@ extension ChangeReview {
             shifts.append(shift)
             shift += block.newLines.count - block.oldRange.count
         }
+        for group in self.groups(inFile: index) {
+            result.append(self.hunk(file: index, blocks: blocks, group: group, shifts: shifts))
+        }
+        return result
+    }
+
+    /// The blocks of file `index` grouped into hunks (positions in its block list): blocks at
+    /// most `2 × context` unchanged lines apart share a hunk unless a split separates them.
+    func groups(inFile index: Int) -> [ClosedRange<Int>] {
+        let decisions = self.files[index]
+        let blocks = decisions.blocks
+        var groups: [ClosedRange<Int>] = []
         var groupStart = 0
         while groupStart < blocks.count {
             var groupEnd = groupStart
@@ -42,11 +54,10 @@ extension ChangeReview {
                 if gap > 2 * self.context || decisions.splitBefore.contains(next.id) { break }
                 groupEnd += 1
             }
-            result.append(
-                self.hunk(file: index, blocks: blocks, group: groupStart...groupEnd, shifts: shifts))
+            groups.append(groupStart...groupEnd)
             groupStart = groupEnd + 1
         }
-        return result
+        return groups
     }
 
     /// Every hunk of every file, in order.

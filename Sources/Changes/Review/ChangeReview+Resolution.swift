@@ -51,10 +51,10 @@ extension ChangeReview {
             guard creates else { return nil }
             return ResolvedFile(
                 sourcePath: file.path, path: file.path, base: file.base,
-                content: TextDocument(encoding: file.document.encoding, lines: lines).encoded(),
+                content: ByteDocument(encoding: file.document.encoding, lines: lines).encoded(),
                 mode: file.newMode ?? 0o644)
         }
-        let content = TextDocument(encoding: file.document.encoding, lines: lines).encoded()
+        let content = ByteDocument(encoding: file.document.encoding, lines: lines).encoded()
         let unchanged = lines == file.document.lines && destination == file.sourcePath && mode == baseMode
         if unchanged { return nil }
         return ResolvedFile(sourcePath: file.sourcePath, path: destination, base: file.base, content: content, mode: mode)
@@ -63,14 +63,14 @@ extension ChangeReview {
     /// The file's lines with accepted removals and additions applied, endings repaired: a line
     /// without an ending gets one when others follow it, and the last line ends as the file did
     /// unless an accepted change at the end of the file says otherwise.
-    private func assembledLines(_ index: Int, accepted: (Decision) -> Bool) -> [TextLine] {
+    private func assembledLines(_ index: Int, accepted: (Decision) -> Bool) -> [ByteLine] {
         let file = self.changeset.files[index]
         let decisions = self.files[index]
         let document = file.document
-        var lines: [TextLine] = []
+        var lines: [ByteLine] = []
         var cursor = 0
         var endTouched = false
-        var newEndings: [LineEnding] = []
+        var newEndings: [LineBreak] = []
         for block in decisions.blocks {
             lines += document.lines[cursor..<block.oldRange.lowerBound]
             let oldDecisions = decisions.old[block.id] ?? []
@@ -92,7 +92,7 @@ extension ChangeReview {
             cursor = block.oldRange.upperBound
         }
         lines += document.lines[cursor...]
-        let ending: LineEnding =
+        let ending: LineBreak =
             document.lines.isEmpty
             ? (newEndings.filter { $0 == .crlf }.count * 2 > newEndings.count ? .crlf : .lf) : document.dominantEnding
         for position in lines.indices.dropLast() where lines[position].ending == .none {

@@ -181,12 +181,16 @@ package struct ChangeReview: Hashable, Sendable {
         return index
     }
 
+    /// The blocks `hunk` shows (without building its lines).
     func blockIDs(of hunk: ReviewHunk.ID) throws(ChangesError) -> [Int] {
-        guard let found = self.hunks(inFile: hunk.file).first(where: { $0.id == hunk }) else {
-            throw ChangesError(
-                .invalidReview, "no hunk starting at block \(hunk.firstBlock)",
-                path: self.changeset.files.indices.contains(hunk.file) ? self.changeset.files[hunk.file].path : nil)
+        if self.files.indices.contains(hunk.file) {
+            let blocks = self.files[hunk.file].blocks
+            for group in self.groups(inFile: hunk.file) where blocks[group.lowerBound].id == hunk.firstBlock {
+                return group.map { blocks[$0].id }
+            }
         }
-        return found.blockIDs
+        throw ChangesError(
+            .invalidReview, "no hunk starting at block \(hunk.firstBlock)",
+            path: self.changeset.files.indices.contains(hunk.file) ? self.changeset.files[hunk.file].path : nil)
     }
 }

@@ -73,20 +73,31 @@ package enum ChatEncoder {
 
     /// A message after tool results were merged into user turns.
     struct Turn {
+        /// The roles left after merging (tool results live in user turns).
         enum Role: Equatable { case system, developer, user, assistant, latestReminder }
+        /// A part of a user turn, joined to the others with a blank line.
         enum Block {
             case text(String)
             case toolResult(String, callID: String)
         }
 
+        /// Who speaks.
         var role: Role
+        /// The text of system, developer, assistant and latest-reminder turns.
         var content = ""
+        /// The parts of a user turn.
         var blocks: [Block] = []
+        /// Tools listed by a system or developer turn.
         var tools: [ToolDefinition] = []
+        /// The response format of a system or developer turn.
         var responseFormat: JSONValue?
+        /// An assistant turn's reasoning.
         var reasoning: String?
+        /// An assistant turn's tool calls.
         var toolCalls: [ToolCall] = []
+        /// A user turn's quick-instruction task.
         var task: QuickTask?
+        /// False for an assistant turn left open (no end-of-sentence token).
         var isComplete = true
     }
 

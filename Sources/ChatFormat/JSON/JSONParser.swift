@@ -1,8 +1,11 @@
 /// A JSON syntax error with the line and column (1-based, counted in Unicode scalars) where it
 /// was found.
 package struct JSONSyntaxError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What is wrong.
     package var message: String
+    /// The 1-based line.
     package var line: Int
+    /// The 1-based column, in Unicode scalars.
     package var column: Int
 
     /// An error at `line`:`column`.

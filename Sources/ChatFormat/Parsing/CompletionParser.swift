@@ -48,6 +48,13 @@ package struct CompletionParser: Sendable {
     private static let parameterClose = Array(("/" + DeepSeekTokens.dsml + "parameter").utf8)
     private static let blockClose = Array(("</" + DeepSeekTokens.dsml + "tool_calls>").utf8)
     private static let gap = Array(">\n".utf8)
+    private static let reasoningStops = [thinkEnd, toolCallsMarker, endOfSentence]
+    private static let contentStops = [toolCallsMarker, endOfSentence]
+    private static let plainStops = [endOfSentence]
+    private static let blockGapFollowers = [invokeOpen, blockClose]
+    private static let parameterGapFollowers = [parameterOpen, invokeClose]
+    private static let invokeNameStops = [parameterOpen, invokeClose]
+    private static let parameterStops = [parameterClose]
 
     private var phase: Phase
     /// Text not yet consumed, from `buffer[position]` on.
@@ -145,9 +152,7 @@ package struct CompletionParser: Sendable {
         case .done:
             return false
         case .reasoning:
-            return self.scanText(
-                stops: [Self.thinkEnd, Self.toolCallsMarker, Self.endOfSentence], final: final, &events
-            ) { .reasoning($0) } onStop: { parser, stop, start in
+            return self.scanText(stops: Self.reasoningStops, final: final, &events) { .reasoning($0) } onStop: { parser, stop, start in
                 switch stop {
                 case 0: parser.phase = .content
                 case 1: parser.enterBlock(at: start)
@@ -155,17 +160,17 @@ package struct CompletionParser: Sendable {
                 }
             }
         case .content:
-            return self.scanText(stops: [Self.toolCallsMarker, Self.endOfSentence], final: final, &events) {
+            return self.scanText(stops: Self.contentStops, final: final, &events) {
                 .content($0)
             } onStop: { parser, stop, start in
                 if stop == 0 { parser.enterBlock(at: start) } else { parser.end() }
             }
         case .plainContent, .afterToolCalls:
-            return self.scanText(stops: [Self.endOfSentence], final: final, &events) { .content($0) } onStop: {
+            return self.scanText(stops: Self.plainStops, final: final, &events) { .content($0) } onStop: {
                 parser, _, _ in parser.end()
             }
         case .blockGap:
-            return self.expectGap(then: [Self.invokeOpen, Self.blockClose], final: final) { parser, which in
+            return self.expectGap(then: Self.blockGapFollowers, final: final) { parser, which in
                 parser.afterCall = false
                 if which == 0 {
                     parser.phase = .invokeName
@@ -174,7 +179,7 @@ package struct CompletionParser: Sendable {
                 }
             }
         case .parameterGap:
-            return self.expectGap(then: [Self.parameterOpen, Self.invokeClose], final: final) { parser, which in
+            return self.expectGap(then: Self.parameterGapFollowers, final: final) { parser, which in
                 if which == 0 {
                     parser.phase = .parameter
                 } else {
@@ -282,7 +287,7 @@ package struct CompletionParser: Sendable {
 
     /// `name="N">\n` up to `<｜DSML｜parameter` or `</｜DSML｜invoke`.
     private mutating func readInvokeName(final: Bool, _ events: inout [Event]) -> Bool {
-        guard let found = self.findInToolPhase([Self.parameterOpen, Self.invokeClose]) else {
+        guard let found = self.findInToolPhase(Self.invokeNameStops) else {
             if final || !Self.couldStart(self.buffer[self.position...], with: "name=\"", skippingWhitespace: true) {
                 return self.degrade()
             }
@@ -304,7 +309,7 @@ package struct CompletionParser: Sendable {
 
     /// ` name="K" string="true|false">V<` up to `/｜DSML｜parameter`.
     private mutating func readParameter(final: Bool) -> Bool {
-        guard let found = self.findInToolPhase([Self.parameterClose]) else {
+        guard let found = self.findInToolPhase(Self.parameterStops) else {
             if final || !Self.couldStart(self.buffer[self.position...], with: " name=\"", skippingWhitespace: false) {
                 return self.degrade()
             }
@@ -345,7 +350,7 @@ package struct CompletionParser: Sendable {
     private mutating func findInToolPhase(_ stops: [[UInt8]]) -> (offset: Int, stop: Int)? {
         let start = max(self.position, self.searchFrom)
         if let found = Self.earliest(stops, in: self.buffer, from: start) { return found }
-        let longest = stops.map(\.count).max() ?? 1
+        let longest = Self.longest(stops)
         self.searchFrom = max(self.position, self.buffer.count - longest + 1)
         return nil
     }
@@ -355,34 +360,64 @@ package struct CompletionParser: Sendable {
     /// The earliest complete occurrence of any stop at or after `from` (ties: the first listed).
     private static func earliest(_ stops: [[UInt8]], in buffer: [UInt8], from: Int) -> (offset: Int, stop: Int)? {
         guard from < buffer.count else { return nil }
-        for offset in from..<buffer.count {
-            for (index, stop) in stops.enumerated() where buffer[offset] == stop[0] && offset + stop.count <= buffer.count {
-                if buffer[offset..<(offset + stop.count)].elementsEqual(stop) { return (offset, index) }
+        return buffer.withUnsafeBufferPointer { bytes -> (offset: Int, stop: Int)? in
+            for offset in from..<bytes.count {
+                let byte = bytes[offset]
+                for (index, stop) in stops.enumerated() where byte == stop[0] && offset + stop.count <= bytes.count {
+                    if Self.matches(stop, bytes, at: offset, count: stop.count) { return (offset, index) }
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// The first offset at or after `from` whose remaining bytes are a proper prefix of a stop
     /// (text from there on might still become a stop), or the buffer's end.
     private static func heldBackStart(_ stops: [[UInt8]], in buffer: [UInt8], from: Int) -> Int {
-        let longest = stops.map(\.count).max() ?? 1
+        let longest = Self.longest(stops)
         let first = max(from, buffer.count - longest + 1)
         guard first < buffer.count else { return buffer.count }
-        for offset in first..<buffer.count {
-            let remaining = buffer.count - offset
-            for stop in stops where remaining < stop.count {
-                if buffer[offset...].elementsEqual(stop[..<remaining]) { return offset }
+        return buffer.withUnsafeBufferPointer { bytes in
+            for offset in first..<bytes.count {
+                let remaining = bytes.count - offset
+                for stop in stops where bytes[offset] == stop[0] && remaining < stop.count {
+                    if Self.matches(stop, bytes, at: offset, count: remaining) { return offset }
+                }
             }
+            return bytes.count
         }
-        return buffer.count
+    }
+
+    /// The length of the longest stop.
+    @inline(__always)
+    private static func longest(_ stops: [[UInt8]]) -> Int {
+        var result = 1
+        for stop in stops where stop.count > result { result = stop.count }
+        return result
+    }
+
+    /// True when the first `count` bytes of `stop` equal `bytes[offset...]`.
+    @inline(__always)
+    private static func matches(_ stop: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, count: Int) -> Bool {
+        for index in 0..<count where bytes[offset + index] != stop[index] { return false }
+        return true
     }
 
     /// True when `bytes` (after optional whitespace) are a prefix of `literal` or start with it.
+    /// Looks only at the leading whitespace and `literal.count` bytes after it.
     private static func couldStart(_ bytes: ArraySlice<UInt8>, with literal: String, skippingWhitespace: Bool) -> Bool {
-        var text = Substring(String(decoding: bytes, as: UTF8.self))
-        if skippingWhitespace { text = text.drop { $0.unicodeScalars.allSatisfy(Self.isPythonWhitespace) } }
-        return text.hasPrefix(literal) || literal.hasPrefix(text)
+        var index = bytes.startIndex
+        if skippingWhitespace {
+            var iterator = bytes.makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            scanning: while case .valid(let encoded) = parser.parseScalar(from: &iterator) {
+                guard Self.isPythonWhitespace(Unicode.UTF8.decode(encoded)) else { break scanning }
+                index += encoded.count
+            }
+        }
+        let expected = Array(literal.utf8)
+        let count = min(bytes.endIndex - index, expected.count)
+        return bytes[index..<(index + count)].elementsEqual(expected[..<count])
     }
 
     /// Python's `\s` for `str` patterns (`str.isspace`).

@@ -16,6 +16,7 @@ package struct ModelConfiguration: Sendable, Equatable {
         /// Any other ratio m: one entry per m tokens, all attended.
         case heavilyCompressed(ratio: Int)
 
+        /// `window`, `CSA` or `HCA(m)`.
         package var description: String {
             switch self {
             case .window: "window"
@@ -27,10 +28,15 @@ package struct ModelConfiguration: Sendable, Equatable {
 
     /// YaRN parameters from `rope_scaling`.
     package struct RopeScaling: Sendable, Equatable, Codable {
+        /// `type` (or `rope_type`): must be `yarn`.
         package var type: String
+        /// `factor`: how far the context is stretched (16 for the releases).
         package var factor: Double
+        /// `original_max_position_embeddings`: the pre-training context (65536).
         package var originalMaxPositionEmbeddings: Int
+        /// `beta_fast`: rotations above which frequencies are kept (32).
         package var betaFast: Double
+        /// `beta_slow`: rotations below which frequencies are fully interpolated (1).
         package var betaSlow: Double
 
         enum CodingKeys: String, CodingKey {
@@ -41,6 +47,7 @@ package struct ModelConfiguration: Sendable, Equatable {
             case betaSlow = "beta_slow"
         }
 
+        /// Parameters as written in config.json.
         package init(type: String, factor: Double, originalMaxPositionEmbeddings: Int, betaFast: Double = 32, betaSlow: Double = 1) {
             self.type = type
             self.factor = factor
@@ -49,6 +56,7 @@ package struct ModelConfiguration: Sendable, Equatable {
             self.betaSlow = betaSlow
         }
 
+        /// Decodes `type` or `rope_type`, defaulting the betas to 32 and 1.
         package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.type = try container.decodeIfPresent(String.self, forKey: .type) ?? container.decodeIfPresent(String.self, forKey: .ropeType) ?? "yarn"
@@ -58,6 +66,7 @@ package struct ModelConfiguration: Sendable, Equatable {
             self.betaSlow = try container.decodeIfPresent(Double.self, forKey: .betaSlow) ?? 1
         }
 
+        /// Encodes the config.json keys.
         package func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(self.type, forKey: .type)
@@ -70,10 +79,15 @@ package struct ModelConfiguration: Sendable, Equatable {
 
     /// `quantization_config` as shipped (FP8 E4M3 weights with UE8M0 128×128 block scales).
     package struct Quantization: Sendable, Equatable, Codable {
+        /// `quant_method` (`fp8`).
         package var quantMethod: String?
+        /// `fmt` (`e4m3`).
         package var fmt: String?
+        /// `scale_fmt` (`ue8m0`).
         package var scaleFmt: String?
+        /// `weight_block_size` ([128, 128]).
         package var weightBlockSize: [Int]?
+        /// `activation_scheme` (`dynamic`; the engine computes activations in f32).
         package var activationScheme: String?
 
         enum CodingKeys: String, CodingKey {
@@ -85,49 +99,83 @@ package struct ModelConfiguration: Sendable, Equatable {
         }
     }
 
+    /// `model_type` (`deepseek_v4`).
     package var modelType: String?
+    /// `vocab_size`.
     package var vocabularySize: Int
     /// d.
     package var hiddenSize: Int
+    /// `num_hidden_layers`: main blocks.
     package var layerCount: Int
     /// H.
     package var headCount: Int
+    /// `num_key_value_heads`: must be 1 (shared K = V).
     package var keyValueHeadCount: Int
     /// D: the width of Q, K and V per head.
     package var headDimension: Int
     /// The RoPE width at the end of each head (and of each indexer head).
     package var ropeDimension: Int
+    /// `q_lora_rank`.
     package var queryRank: Int
+    /// `o_groups`: groups of heads in the output projection.
     package var outputGroups: Int
+    /// `o_lora_rank`: width of each group's low-rank output.
     package var outputRank: Int
+    /// `sliding_window`: raw keys every layer attends.
     package var slidingWindow: Int
     /// One entry per main layer, then one per MTP layer (if the config lists them).
     package var compressRatios: [Int]
+    /// `compress_rope_theta`: RoPE base of compressed layers (with YaRN).
     package var compressRopeTheta: Double
+    /// `rope_theta`: RoPE base of window-only layers (no YaRN).
     package var ropeTheta: Double
+    /// `rope_scaling`: YaRN, applied to compressed layers only.
     package var ropeScaling: RopeScaling?
+    /// `max_position_embeddings`.
     package var maxPositionEmbeddings: Int
+    /// `index_n_heads`: lightning-indexer heads.
     package var indexHeadCount: Int
+    /// `index_head_dim`.
     package var indexHeadDimension: Int
+    /// `index_topk`: compressed entries a CSA query keeps.
     package var indexTopK: Int
+    /// `n_routed_experts`.
     package var routedExpertCount: Int
+    /// `num_experts_per_tok`.
     package var expertsPerToken: Int
+    /// `n_shared_experts`: must be 1.
     package var sharedExpertCount: Int
+    /// `moe_intermediate_size`: routed and shared experts.
     package var expertWidth: Int
+    /// `num_hash_layers`: leading layers routed by `tid2eid`.
     package var hashLayerCount: Int
+    /// `scoring_func`: must be `sqrtsoftplus`.
     package var scoringFunction: String
+    /// `routed_scaling_factor`.
     package var routedScalingFactor: Double
+    /// `norm_topk_prob` (the weights are always normalised, as the reference does).
     package var normalizeTopKProbabilities: Bool
+    /// `swiglu_limit`: clamp of routed and shared SwiGLU inputs.
     package var swigluLimit: Double
+    /// `hc_mult`: mHC residual streams.
     package var hyperConnectionCount: Int
+    /// `hc_sinkhorn_iters`: normalisation rounds.
     package var sinkhornIterations: Int
+    /// `hc_eps`.
     package var hyperConnectionEpsilon: Double
+    /// `rms_norm_eps`.
     package var rmsNormEpsilon: Double
+    /// `bos_token_id`.
     package var bosTokenID: Int
+    /// `eos_token_id` (a number or a list).
     package var eosTokenIDs: [Int]
+    /// `tie_word_embeddings`: the LM head reuses the embedding (false in the releases).
     package var tieWordEmbeddings: Bool
+    /// `num_nextn_predict_layers`: MTP blocks stored as `mtp.N.*`.
     package var mtpLayerCount: Int
+    /// `quantization_config`.
     package var quantization: Quantization?
+    /// `expert_dtype` (`fp4` in current releases).
     package var expertDType: String?
 
     /// Model types this engine runs.
@@ -309,6 +357,7 @@ extension ModelConfiguration: Codable {
         case expertDType = "expert_dtype"
     }
 
+    /// Decodes the keys released configs ship, with transformers' defaults for optional ones.
     package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.modelType = try c.decodeIfPresent(String.self, forKey: .modelType)
@@ -356,6 +405,7 @@ extension ModelConfiguration: Codable {
         self.expertDType = try c.decodeIfPresent(String.self, forKey: .expertDType)
     }
 
+    /// Encodes the config.json keys.
     package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(self.modelType, forKey: .modelType)

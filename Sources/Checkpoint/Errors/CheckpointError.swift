@@ -37,9 +37,11 @@ package struct CheckpointError: Error, CustomStringConvertible, Sendable, Equata
         /// model.safetensors.index.json is malformed or disagrees with the shards.
         package static let index = Code(.index)
 
+        /// The kind's name.
         package var description: String { self.kind.rawValue }
     }
 
+    /// What kind of problem it is.
     package var code: Code
     /// The file concerned (a path), if any.
     package var file: String?
@@ -48,6 +50,7 @@ package struct CheckpointError: Error, CustomStringConvertible, Sendable, Equata
     /// What is wrong and what was expected.
     package var message: String
 
+    /// An error about `file` (and `tensor`), saying what was expected.
     package init(_ code: Code, file: String? = nil, tensor: String? = nil, _ message: String) {
         self.code = code
         self.file = file
@@ -55,6 +58,7 @@ package struct CheckpointError: Error, CustomStringConvertible, Sendable, Equata
         self.message = message
     }
 
+    /// `file: tensor 'name': message`.
     package var description: String {
         var text = ""
         if let file { text += Self.shortName(file) + ": " }

@@ -9,7 +9,9 @@ import FoundationEssentials
 package final class CheckpointDirectory: @unchecked Sendable {
     // @unchecked: immutable after init.
 
+    /// The directory.
     package let path: String
+    /// Its validated config.json.
     package let configuration: ModelConfiguration
     /// The safetensors files, in index order (one for an unsharded checkpoint).
     package let files: [SafetensorsFile]

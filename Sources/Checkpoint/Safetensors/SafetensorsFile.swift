@@ -5,7 +5,9 @@ import Tensors
 package struct TensorView: @unchecked Sendable {
     // @unchecked: `bytes` points into an immutable mapping kept alive by `owner`.
 
+    /// The tensor's name in the header.
     package let name: String
+    /// Its element type.
     package let dtype: DType
     /// Dimensions, outermost first.
     package let shape: [Int]

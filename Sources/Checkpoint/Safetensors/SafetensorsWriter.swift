@@ -12,6 +12,7 @@ package struct SafetensorsWriter: Sendable {
     /// `__metadata__` strings written into the header.
     package var metadata: [String: String] = [:]
 
+    /// An empty file.
     package init() {}
 
     /// Adds a tensor with raw little-endian element bytes (`bytes.count` must be elements × size).

@@ -25,7 +25,9 @@ package struct WeightTable: Sendable {
 
     /// One expected tensor.
     package struct Entry: Sendable {
+        /// The tensor name as released.
         package var name: String
+        /// What it may be.
         package var kind: Kind
     }
 
@@ -200,8 +202,11 @@ package struct WeightTable: Sendable {
 
 /// A tensor that passed the weight table, with its scale and matrix format when it has them.
 package struct VerifiedTensor: Sendable {
+    /// The tensor.
     package var view: TensorView
+    /// Its UE8M0 scales (FP8 and FP4 weights).
     package var scale: TensorView?
+    /// How to read it as a matrix, for matrices.
     package var format: WeightMatrix.Format?
 }
 

@@ -10,6 +10,7 @@ package struct CacheUsage: Sendable, Equatable {
     package var heavilyCompressedBytes: Int
     /// Compressed entries held by all CSA layers / all HCA layers.
     package var compressedSparseEntries: Int
+    /// Compressed entries held by all HCA layers.
     package var heavilyCompressedEntries: Int
     /// Compressed entries per main layer (0 for window-only layers).
     package var entriesByLayer: [Int]

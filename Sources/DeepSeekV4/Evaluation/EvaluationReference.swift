@@ -12,16 +12,21 @@ import Tensors
 package struct EvaluationReference: Sendable {
     /// One prompt: its tokens and the logits of a full forward pass, row-major `[T, vocab]`.
     package struct Prompt: Sendable {
+        /// N in `prompt.N.*`.
         package var index: Int
+        /// The input ids (no BOS added).
         package var tokens: [Int]
+        /// Logits of a full forward pass, `[T, vocab]`.
         package var logits: [Float]
     }
 
+    /// Logits per position.
     package var vocabularySize: Int
     /// Prompts in index order.
     package var prompts: [Prompt]
     /// Which prompt the decode split and the greedy continuation use (indices into `prompts`).
     package var decodePrompt: Int?
+    /// Which prompt the greedy continuation extends.
     package var greedyPrompt: Int?
     /// S: prefill the first S tokens, then feed the rest one at a time.
     package var decodeSplit: Int?

@@ -10,25 +10,36 @@ package struct Evaluator {
 
     /// One checked quantity.
     package struct Line: Sendable {
+        /// What was checked (`prompt 2 (300 tokens)`).
         package var label: String
         /// max |Δlogit|, or nil for the greedy line.
         package var maximumDifference: Float?
+        /// Within tolerance (or all greedy tokens equal).
         package var passed: Bool
+        /// Extra words (the first greedy mismatch).
         package var detail: String
     }
 
     /// The outcome: one line per prompt, decode split and greedy continuation.
     package struct Report: Sendable {
+        /// The checks in order.
         package var lines: [Line]
+        /// The bound on max |Δlogit|.
         package var tolerance: Float
+        /// Wall time of the checks.
         package var seconds: Double
+        /// True when every check passed.
         package var passed: Bool { self.lines.allSatisfy(\.passed) }
     }
 
+    /// The model under test.
     package let model: DeepSeekV4Model
+    /// What it must reproduce.
     package let reference: EvaluationReference
+    /// The bound on max |Δlogit| (1e-3 by default).
     package var tolerance: Float
 
+    /// An evaluator of `model` against `reference`.
     package init(model: DeepSeekV4Model, reference: EvaluationReference, tolerance: Float = Evaluator.defaultTolerance) {
         self.model = model
         self.reference = reference
@@ -60,7 +71,7 @@ package struct Evaluator {
             try self.model.forward(Array(prompt.tokens[..<split]), cache: cache, logits: &logits)
             rows += logits
             for token in prompt.tokens[split...] {
-                try self.model.forward([token], cache: cache, logits: &logits)
+                try self.model.decode(token, cache: cache, logits: &logits)
                 rows += logits
             }
             let difference = Self.maximumDifference(rows[...], self.reference.decodeLogits[...])
@@ -78,7 +89,7 @@ package struct Evaluator {
             while generated.count < self.reference.greedyTokens.count {
                 let next = Self.argmax(logits)
                 generated.append(next)
-                if generated.count < self.reference.greedyTokens.count { try self.model.forward([next], cache: cache, logits: &logits) }
+                if generated.count < self.reference.greedyTokens.count { try self.model.decode(next, cache: cache, logits: &logits) }
             }
             let expected = self.reference.greedyTokens
             let firstMismatch = zip(generated, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset

@@ -38,6 +38,7 @@ package final class DeepSeekV4Model: @unchecked Sendable {
         /// Refuse contexts longer than this (default: `max_position_embeddings`).
         package var maximumContext: Int?
 
+        /// Defaults: all CPUs, chunks of 128 tokens, the model's own context limit.
         package init(threads: Int? = nil, maximumChunk: Int = 128, maximumContext: Int? = nil) {
             self.threads = threads
             self.maximumChunk = maximumChunk
@@ -56,7 +57,8 @@ package final class DeepSeekV4Model: @unchecked Sendable {
     /// Identifies the model shape in serialized caches.
     let fingerprint: UInt64
     private let pass: ForwardPass
-    private var chunkLogits: [Float] = []
+    /// Holds the token of a `decode` step.
+    private let singleToken = UnsafeMutablePointer<Int>.allocate(capacity: 1)
 
     /// Vocabulary size (the length of a logits vector).
     package var vocabularySize: Int { self.configuration.vocabularySize }
@@ -122,6 +124,19 @@ package final class DeepSeekV4Model: @unchecked Sendable {
         }
     }
 
+    /// One decode step: feeds `token` at `cache.tokenCount` and writes the next logits to
+    /// `logits` (same as `forward([token], …)` without building an array; with a reused
+    /// `logits` array a step allocates nothing once the scratch has grown).
+    package func decode(_ token: Int, cache: SequenceCache, logits: inout [Float]) throws {
+        self.singleToken.pointee = token
+        let tokens = UnsafeBufferPointer(start: self.singleToken, count: 1)
+        try self.validate(tokens, cache: cache)
+        if logits.count != self.vocabularySize { logits = Array(repeating: 0, count: self.vocabularySize) }
+        logits.withUnsafeMutableBufferPointer { output in
+            self.pass.run(tokens, cache: cache, allPositions: false, logits: output.baseAddress.unsafelyUnwrapped)
+        }
+    }
+
     /// Feeds `tokens` at `cache.tokenCount` and returns the logits of every fed position,
     /// row-major `[tokens.count, vocabularySize]` (for eval).
     package func forwardAllPositions(_ tokens: [Int], cache: SequenceCache) throws -> [Float] {
@@ -150,7 +165,15 @@ package final class DeepSeekV4Model: @unchecked Sendable {
         return cache
     }
 
+    deinit {
+        self.singleToken.deallocate()
+    }
+
     private func validate(_ tokens: [Int], cache: SequenceCache) throws {
+        try tokens.withUnsafeBufferPointer { try self.validate($0, cache: cache) }
+    }
+
+    private func validate(_ tokens: UnsafeBufferPointer<Int>, cache: SequenceCache) throws {
         guard cache.fingerprint == self.fingerprint, cache.layers.count == self.configuration.layerCount else {
             throw ModelError(.cacheMismatch, "the cache was made for a different model")
         }

@@ -231,72 +231,114 @@ final class ForwardPass {
         let width = c.headDimension
         let window = c.slidingWindow
         let rotary = w.rotary
-        let half = rotary.dimension / 2
         let ratio = w.compressor?.ratio ?? 0
         let sparse = w.indexer != nil
         let topK = max(1, c.indexTopK)
         let entryCount = cache.layers[w.index].entryCount
         s.reservePerThread(window + (sparse ? min(topK, entryCount) : entryCount), participants: self.pool.participants)
-        let scoreBuffers = s.perThread
         let scale = 1 / Float(width).squareRoot()
-        let keys = s[.keys]
-        let query = s[.query]
-        let attended = s[.attended]
-        let cosines = s[.cosines]
-        let sines = s[.sines]
         s.withSelection { selected, selectedCounts in
-            cache.layers[w.index].window.withUnsafeBufferPointer { ringBuffer in
-                cache.layers[w.index].entries.withUnsafeBufferPointer { entryBuffer in
-                    w.sinks.withUnsafeBufferPointer { sinkBuffer in
-                        let ring = ringBuffer.baseAddress.unsafelyUnwrapped
-                        let entries = entryBuffer.baseAddress
-                        let sinks = sinkBuffer.baseAddress.unsafelyUnwrapped
-                        let work = count * heads * (window + entryCount) * width
-                        let run: ((Range<Int>, Int) -> Void) -> Void = { body in
-                            if work < 1 << 15 { body(0..<(count * heads), 0) } else { self.pool.parallelFor(count * heads, body) }
-                        }
-                        run { range, participant in
-                            let scores = scoreBuffers[participant]
-                            for item in range {
-                                let t = item / heads
-                                let h = item % heads
-                                let position = start + t
-                                let firstPosition = max(0, position - window + 1)
-                                let windowCount = position - firstPosition + 1
-                                let compressedCount = ratio == 0 ? 0 : (sparse ? Int(selectedCounts[t]) : (position + 1) / ratio)
-                                let total = windowCount + compressedCount
-                                @inline(__always) func key(_ index: Int) -> UnsafePointer<Float> {
-                                    if index < windowCount {
-                                        let p = firstPosition + index
-                                        return p >= start ? UnsafePointer(keys + (p - start) * width) : ring + (p % window) * width
-                                    }
-                                    let j = index - windowCount
-                                    let entry = sparse ? Int(selected[t * topK + j]) : j
-                                    return entries.unsafelyUnwrapped + entry * width
+            s.perThread.withUnsafeBufferPointer { scoreBuffers in
+                cache.layers[w.index].window.withUnsafeBufferPointer { ringBuffer in
+                    cache.layers[w.index].entries.withUnsafeBufferPointer { entryBuffer in
+                        w.sinks.withUnsafeBufferPointer { sinkBuffer in
+                            var context = AttentionContext(
+                                heads: heads, width: width, window: window, start: start, ratio: ratio, sparse: sparse, topK: topK,
+                                scale: scale, keys: s[.keys], query: s[.query], attended: s[.attended],
+                                ring: ringBuffer.baseAddress.unsafelyUnwrapped, entries: entryBuffer.baseAddress,
+                                sinks: sinkBuffer.baseAddress.unsafelyUnwrapped, selected: selected, selectedCounts: selectedCounts,
+                                scores: scoreBuffers.baseAddress.unsafelyUnwrapped, rotary: rotary, cosines: s[.cosines], sines: s[.sines])
+                            withUnsafeMutablePointer(to: &context) { pointer in
+                                let raw = UnsafeMutableRawPointer(pointer)
+                                if count * heads * (window + entryCount) * width < 1 << 15 {
+                                    ForwardPass.attendItems(raw, 0, count * heads, 0)
+                                } else {
+                                    self.pool.parallelFor(count * heads, context: raw) { ForwardPass.attendItems($0, $1, $2, $3) }
                                 }
-                                let q = UnsafePointer(query + (t * heads + h) * width)
-                                var maximum = sinks[h]
-                                for j in 0..<total {
-                                    let score = VectorMath.dot(q, key(j), count: width) * scale
-                                    scores[j] = score
-                                    maximum = max(maximum, score)
-                                }
-                                var sum = expf(sinks[h] - maximum)
-                                for j in 0..<total {
-                                    let e = expf(scores[j] - maximum)
-                                    scores[j] = e
-                                    sum += e
-                                }
-                                let out = attended + (t * heads + h) * width
-                                out.update(repeating: 0, count: width)
-                                let inverse = 1 / sum
-                                for j in 0..<total { VectorMath.addScaled(key(j), scores[j] * inverse, into: out, count: width) }
-                                rotary.rotate(out, count: width, cosines: cosines + t * half, sines: sines + t * half, inverse: true)
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// What `attendItems` needs, passed to pool threads behind one pointer.
+    private struct AttentionContext {
+        var heads: Int
+        var width: Int
+        var window: Int
+        var start: Int
+        var ratio: Int
+        var sparse: Bool
+        var topK: Int
+        var scale: Float
+        var keys: UnsafeMutablePointer<Float>  // [T, D] the chunk's raw keys
+        var query: UnsafeMutablePointer<Float>  // [T, H, D]
+        var attended: UnsafeMutablePointer<Float>  // [T, H, D]
+        var ring: UnsafePointer<Float>  // [window, D]
+        var entries: UnsafePointer<Float>?  // [entries, D]
+        var sinks: UnsafePointer<Float>  // [H]
+        var selected: UnsafeMutablePointer<Int32>  // [T, top-k]
+        var selectedCounts: UnsafeMutablePointer<Int32>  // [T]
+        var scores: UnsafePointer<UnsafeMutablePointer<Float>>  // per participant
+        var rotary: RotaryEmbedding
+        var cosines: UnsafeMutablePointer<Float>  // [T, rd/2]
+        var sines: UnsafeMutablePointer<Float>
+    }
+
+    /// Attention for work items `lower..<upper` (item = token · H + head).
+    private static func attendItems(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
+        let c = raw.assumingMemoryBound(to: AttentionContext.self)
+        let heads = c.pointee.heads
+        let width = c.pointee.width
+        let window = c.pointee.window
+        let start = c.pointee.start
+        let ratio = c.pointee.ratio
+        let sparse = c.pointee.sparse
+        let topK = c.pointee.topK
+        let keys = c.pointee.keys
+        let ring = c.pointee.ring
+        let entries = c.pointee.entries
+        let selected = c.pointee.selected
+        let sinks = c.pointee.sinks
+        let scores = c.pointee.scores[participant]
+        let half = c.pointee.rotary.dimension / 2
+        for item in lower..<upper {
+            let t = item / heads
+            let h = item % heads
+            let position = start + t
+            let firstPosition = max(0, position - window + 1)
+            let windowCount = position - firstPosition + 1
+            let compressedCount = ratio == 0 ? 0 : (sparse ? Int(c.pointee.selectedCounts[t]) : (position + 1) / ratio)
+            let total = windowCount + compressedCount
+            @inline(__always) func key(_ index: Int) -> UnsafePointer<Float> {
+                if index < windowCount {
+                    let p = firstPosition + index
+                    return p >= start ? UnsafePointer(keys + (p - start) * width) : ring + (p % window) * width
+                }
+                let j = index - windowCount
+                let entry = sparse ? Int(selected[t * topK + j]) : j
+                return entries.unsafelyUnwrapped + entry * width
+            }
+            let q = UnsafePointer(c.pointee.query + item * width)
+            var maximum = sinks[h]
+            for j in 0..<total {
+                let score = VectorMath.dot(q, key(j), count: width) * c.pointee.scale
+                scores[j] = score
+                maximum = max(maximum, score)
+            }
+            var sum = expf(sinks[h] - maximum)
+            for j in 0..<total {
+                let e = expf(scores[j] - maximum)
+                scores[j] = e
+                sum += e
+            }
+            let out = c.pointee.attended + item * width
+            out.update(repeating: 0, count: width)
+            let inverse = 1 / sum
+            for j in 0..<total { VectorMath.addScaled(key(j), scores[j] * inverse, into: out, count: width) }
+            c.pointee.rotary.rotate(out, count: width, cosines: c.pointee.cosines + t * half, sines: c.pointee.sines + t * half, inverse: true)
         }
     }
 
@@ -376,26 +418,47 @@ final class ForwardPass {
                         selectedCounts[t] = Int32(visible)
                         continue
                     }
-                    let score: (Range<Int>, Int) -> Void = { range, _ in
-                        for entry in range {
-                            let key = keys.unsafelyUnwrapped + entry * width
-                            var score: Float = 0
-                            for h in 0..<heads {
-                                let dot = VectorMath.dot(indexQuery + (t * heads + h) * width, key, count: width)
-                                if dot > 0 { score += indexWeights[t * heads + h] * dot }
-                            }
-                            scores[entry] = score
+                    var context = IndexScoreContext(
+                        keys: keys.unsafelyUnwrapped, query: indexQuery + t * heads * width, weights: indexWeights + t * heads, heads: heads,
+                        width: width, scores: scores)
+                    withUnsafeMutablePointer(to: &context) { pointer in
+                        let raw = UnsafeMutableRawPointer(pointer)
+                        if visible * heads * width < 1 << 15 {
+                            ForwardPass.scoreEntries(raw, 0, visible, 0)
+                        } else {
+                            self.pool.parallelFor(visible, granularity: 16, context: raw) { ForwardPass.scoreEntries($0, $1, $2, $3) }
                         }
-                    }
-                    if visible * heads * width < 1 << 15 {
-                        score(0..<visible, 0)
-                    } else {
-                        self.pool.parallelFor(visible, granularity: 16, score)
                     }
                     selectTop(topK, of: scores, count: visible, into: chosen)
                     selectedCounts[t] = Int32(topK)
                 }
             }
+        }
+    }
+
+    /// What `scoreEntries` needs for one token.
+    private struct IndexScoreContext {
+        var keys: UnsafePointer<Float>  // [entries, index width]
+        var query: UnsafeMutablePointer<Float>  // [index heads, index width] of the token
+        var weights: UnsafeMutablePointer<Float>  // [index heads], scales folded in
+        var heads: Int
+        var width: Int
+        var scores: UnsafeMutablePointer<Float>  // [entries]
+    }
+
+    /// Index scores Σ_h w_h · ReLU(q_h · K_w) for entries `lower..<upper`.
+    private static func scoreEntries(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
+        let c = raw.assumingMemoryBound(to: IndexScoreContext.self)
+        let width = c.pointee.width
+        let heads = c.pointee.heads
+        for entry in lower..<upper {
+            let key = c.pointee.keys + entry * width
+            var score: Float = 0
+            for h in 0..<heads {
+                let dot = VectorMath.dot(c.pointee.query + h * width, key, count: width)
+                if dot > 0 { score += c.pointee.weights[h] * dot }
+            }
+            c.pointee.scores[entry] = score
         }
     }
 

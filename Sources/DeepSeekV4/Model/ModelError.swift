@@ -18,16 +18,21 @@ package struct ModelError: Error, CustomStringConvertible, Sendable, Equatable {
         /// Any other bad argument (e.g. no tokens).
         package static let invalidArgument = Code(.invalidArgument)
 
+        /// The kind's name.
         package var description: String { self.kind.rawValue }
     }
 
+    /// What kind of problem it is.
     package var code: Code
+    /// One line for the user.
     package var message: String
 
+    /// An error of kind `code`.
     package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The message.
     package var description: String { self.message }
 }

@@ -10,6 +10,7 @@ package struct ModelSummary: Sendable, Equatable {
     package var mtpParameterCount: Int
     /// Tensors of the main model (weights and scales) and of the MTP block.
     package var tensorCount: Int
+    /// Tensors of the MTP block.
     package var mtpTensorCount: Int
     /// Bytes of every tensor by stored dtype (main model, scales and MTP).
     package var bytesByDType: [DType: Int]
@@ -19,7 +20,9 @@ package struct ModelSummary: Sendable, Equatable {
     package var fileCount: Int
     /// Main layers by attention kind.
     package var windowLayers: Int
+    /// Main layers with CSA (ratio 4).
     package var compressedSparseLayers: Int
+    /// Main layers with HCA (any other ratio).
     package var heavilyCompressedLayers: Int
     /// Bytes the engine copied out of the mapping into its own memory (small float vectors
     /// converted to f32: norms, mHC parameters, sinks, biases, routing tables). Every matrix

@@ -13,6 +13,7 @@ package final class ReferenceModel: @unchecked Sendable {
     // @unchecked: immutable after init (the lazily dequantised weights are filled under no
     // concurrency: the reference runs on one thread).
 
+    /// The checkpoint's config.
     package let configuration: ModelConfiguration
     private let weights: CheckpointWeights
     private var dense: [String: [Float]] = [:]

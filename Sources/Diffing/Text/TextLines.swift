@@ -39,10 +39,15 @@ package struct TextLines: Sendable, Equatable {
 
     /// Line `index` without its `\n` (a `\r` before it is kept).
     package subscript(index: Int) -> ArraySlice<UInt8> {
+        self.bytes[self.contentRange(index)]
+    }
+
+    /// The byte offsets of line `index` without its `\n`.
+    package func contentRange(_ index: Int) -> Range<Int> {
         let start = self.starts[index]
         var end = self.starts[index + 1]
         if end > start && self.bytes[end - 1] == 0x0A { end -= 1 }
-        return self.bytes[start..<end]
+        return start..<end
     }
 
     /// Whether line `index` is followed by `\n` (only the last line can lack one).

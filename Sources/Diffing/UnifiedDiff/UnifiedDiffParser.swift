@@ -158,6 +158,9 @@ package struct UnifiedDiffParser {
             var hunk = PatchHunk(
                 oldStart: 0, oldCount: 0, newStart: 0, newCount: 0, heading: Self.bareHeading(raw),
                 hasLineNumbers: false, lines: self.readNaturalBody())
+            guard !hunk.lines.isEmpty else {
+                throw .truncatedHunk(hunkLine: headerLine, line: headerLine + 1, missingOld: 0, missingNew: 0)
+            }
             hunk.recount()
             return hunk
         }
@@ -183,6 +186,10 @@ package struct UnifiedDiffParser {
                 oldStart: header.oldStart, oldCount: header.oldCount, newStart: header.newStart,
                 newCount: header.newCount, heading: header.heading, lines: self.readNaturalBody())
             let claimed = (hunk.oldCount, hunk.newCount)
+            guard !hunk.lines.isEmpty else {
+                throw UnifiedDiffError.truncatedHunk(
+                    hunkLine: headerLine, line: start + 1, missingOld: claimed.0, missingNew: claimed.1)
+            }
             hunk.recount()
             self.notes.append(
                 UnifiedDiff.Note(

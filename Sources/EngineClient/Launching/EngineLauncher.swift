@@ -112,6 +112,14 @@ package struct EngineLauncher: Sendable {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
+        // A starved task may wake up only after the deadline: an engine that exited meanwhile
+        // still gets its own error line rather than a timeout.
+        if let pid, let status = Subprocess.exitStatusIfFinished(pid) {
+            throw EngineClientError(
+                .engineFailedToStart,
+                "seam-engine exited with status \(status) while starting: \(self.lastLogLine() ?? "no output") (log: \(self.logPath))"
+            )
+        }
         throw EngineClientError(
             .engineFailedToStart,
             "seam-engine did not become ready on \(self.socketPath) within \(self.startupTimeout.components.seconds) s (\(lastProblem); log: \(self.logPath))"

@@ -27,6 +27,8 @@ package struct ChatCompletionRequest: Codable, Sendable, Hashable {
     /// OpenAI's `reasoning_effort`; any value but `none` turns thinking mode on (`max` adds
     /// DeepSeek's maximum-effort preamble).
     package var reasoningEffort: String?
+    /// vLLM's extension: keep generating past the end-of-sequence token (for benchmarks).
+    package var ignoreEOS: Bool?
 
     package init(
         model: String?,
@@ -45,7 +47,8 @@ package struct ChatCompletionRequest: Codable, Sendable, Hashable {
         user: String? = nil,
         chatTemplateKwargs: JSONValue? = nil,
         thinking: JSONValue? = nil,
-        reasoningEffort: String? = nil
+        reasoningEffort: String? = nil,
+        ignoreEOS: Bool? = nil
     ) {
         self.model = model
         self.messages = messages
@@ -64,6 +67,7 @@ package struct ChatCompletionRequest: Codable, Sendable, Hashable {
         self.chatTemplateKwargs = chatTemplateKwargs
         self.thinking = thinking
         self.reasoningEffort = reasoningEffort
+        self.ignoreEOS = ignoreEOS
     }
 
     /// Whether the prompt asks for thinking mode: `thinking.type == "enabled"`,
@@ -90,5 +94,6 @@ package struct ChatCompletionRequest: Codable, Sendable, Hashable {
         case toolChoice = "tool_choice"
         case chatTemplateKwargs = "chat_template_kwargs"
         case reasoningEffort = "reasoning_effort"
+        case ignoreEOS = "ignore_eos"
     }
 }

@@ -13,6 +13,8 @@ package struct CompletionRequest: Codable, Sendable, Hashable {
     /// Prepend the prompt to the returned text.
     package var echo: Bool?
     package var user: String?
+    /// vLLM's extension: keep generating past the end-of-sequence token (for benchmarks).
+    package var ignoreEOS: Bool?
 
     package init(
         model: String?,
@@ -26,7 +28,8 @@ package struct CompletionRequest: Codable, Sendable, Hashable {
         seed: Int64? = nil,
         n: Int? = nil,
         echo: Bool? = nil,
-        user: String? = nil
+        user: String? = nil,
+        ignoreEOS: Bool? = nil
     ) {
         self.model = model
         self.prompt = prompt
@@ -40,6 +43,7 @@ package struct CompletionRequest: Codable, Sendable, Hashable {
         self.n = n
         self.echo = echo
         self.user = user
+        self.ignoreEOS = ignoreEOS
     }
 
     enum CodingKeys: String, CodingKey {
@@ -47,6 +51,7 @@ package struct CompletionRequest: Codable, Sendable, Hashable {
         case streamOptions = "stream_options"
         case maxTokens = "max_tokens"
         case topP = "top_p"
+        case ignoreEOS = "ignore_eos"
     }
 }
 

@@ -99,7 +99,8 @@ package struct SessionInfo: Codable, Sendable, Hashable {
     package var compressedEntries: Int
     /// Unix time of the last request that used it.
     package var lastUsed: Int
-    /// True while a request is generating with it.
+    /// True while a request is generating with it. Requests continue from copies of cached
+    /// sessions, so the engine reports false.
     package var inUse: Bool
 
     package init(id: String, tokens: Int, kvBytes: Int, compressedEntries: Int, lastUsed: Int, inUse: Bool) {

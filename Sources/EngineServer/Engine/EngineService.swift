@@ -33,6 +33,8 @@ package final class EngineService: Sendable {
     package let sessionDirectory: String
     private let fixedState: LockedBox<LoadState>
     private let runtimeBox = LockedBox<EngineRuntime?>(nil)
+    /// Generations in progress by completion id, and whether a client cancelled them.
+    private let requests = LockedBox<[String: (control: GenerationControl, cancelled: Bool)]>([:])
 
     /// The notice `/health` gives for the bundled checkpoint.
     package static let bundledModelNotice =
@@ -89,6 +91,33 @@ package final class EngineService: Sendable {
             throw .unavailable("this server has no model loaded", code: "model_unavailable")
         }
         return (scheduler, runtime)
+    }
+
+    /// Records a generation in progress under its completion id.
+    package func register(_ id: String, _ control: GenerationControl) {
+        self.requests.withLock { $0[id] = (control, false) }
+    }
+
+    /// Forgets a finished generation; returns whether a client cancelled it.
+    @discardableResult
+    package func unregister(_ id: String) -> Bool {
+        self.requests.withLock { $0.removeValue(forKey: id)?.cancelled ?? false }
+    }
+
+    /// Cancels generation `id` (`POST /v1/engine/requests/{id}/cancel`); false when unknown.
+    package func cancel(_ id: String) -> Bool {
+        let control: GenerationControl? = self.requests.withLock { requests in
+            guard let entry = requests[id] else { return nil }
+            requests[id] = (entry.control, true)
+            return entry.control
+        }
+        control?.cancel()
+        return control != nil
+    }
+
+    /// True when a client cancelled generation `id`.
+    package func wasCancelled(_ id: String) -> Bool {
+        self.requests.withLock { $0[id]?.cancelled ?? false }
     }
 
     /// The `/health` answer and its status (503 unless ready).

@@ -6,7 +6,7 @@ import Tokenization
 struct GenerationPlan {
     var prompt: [Int]
     var maxTokens: Int
-    var sampling: SeededSampler.Settings
+    var sampling: SamplingParameters
     /// Strings that end the output (held back, never emitted).
     var stopStrings: [String]
     /// Token ids that end the output (end of sentence, `<｜User｜>`).
@@ -36,6 +36,8 @@ struct GenerationOutcome {
 enum GenerationRunner {
     static func run(
         _ plan: GenerationPlan,
+        id: String,
+        service: EngineService,
         scheduler: InferenceScheduler,
         tokenizer: Tokenizer,
         connection: SocketConnection,
@@ -53,13 +55,15 @@ enum GenerationRunner {
         // Whatever ends this call (a client gone, a stop string, an error) ends the generation;
         // cancelling one that already finished does nothing.
         defer { control.cancel() }
+        service.register(id, control)
+        defer { service.unregister(id) }
         do {
             try scheduler.submit(
                 SchedulerRequest(
                     prompt: plan.prompt,
                     maxTokens: plan.maxTokens,
                     stopTokens: plan.stopTokens,
-                    sampler: SeededSampler(plan.sampling),
+                    sampler: Sampler(parameters: plan.sampling),
                     sink: channel,
                     control: control
                 )
@@ -86,6 +90,7 @@ enum GenerationRunner {
                             try onStarted()
                         case .token(let token):
                             outcome.completionTokens += 1
+                            if service.wasCancelled(id) { continue }
                             let text = filter.feed(decoder.append(token))
                             if !text.isEmpty { try onText(text) }
                             if filter.matched {
@@ -101,6 +106,11 @@ enum GenerationRunner {
                             case .stopToken: outcome.finishReason = .stop
                             case .length, .contextFull: outcome.finishReason = .length
                             case .cancelled:
+                                // Cancelled by `POST /v1/engine/requests/{id}/cancel`: a normal end.
+                                if service.wasCancelled(id) {
+                                    outcome.finishReason = .stop
+                                    return outcome
+                                }
                                 throw ResponseError.unavailable("the engine is shutting down; the generation was cancelled", code: "cancelled")
                             }
                             return outcome

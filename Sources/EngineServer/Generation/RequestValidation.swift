@@ -9,7 +9,7 @@ enum RequestValidation {
 
     /// `temperature`, `top_p` and `seed` as sampling settings, defaulting to the checkpoint's
     /// generation_config.json.
-    static func sampling(temperature: Double?, topP: Double?, seed: Int64?, model: ModelDescriptor) throws(ResponseError) -> SeededSampler.Settings {
+    static func sampling(temperature: Double?, topP: Double?, seed: Int64?, model: ModelDescriptor) throws(ResponseError) -> SamplingParameters {
         let temperature = temperature ?? model.defaultTemperature
         guard temperature.isFinite, (0...2).contains(temperature) else {
             throw .badRequest("temperature must be between 0 and 2, got \(temperature)", param: "temperature")
@@ -19,7 +19,7 @@ enum RequestValidation {
             throw .badRequest("top_p must be between 0 and 1, got \(topP)", param: "top_p")
         }
         // top_p 0 keeps only the most likely token: greedy.
-        return SeededSampler.Settings(temperature: topP == 0 ? 0 : temperature, topP: topP == 0 ? 1 : topP, seed: seed.map { UInt64(bitPattern: $0) })
+        return SamplingParameters(temperature: topP == 0 ? 0 : temperature, topP: topP == 0 ? 1 : topP, seed: seed.map { UInt64(bitPattern: $0) })
     }
 
     /// `n`: one choice only.

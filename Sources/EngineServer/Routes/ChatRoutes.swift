@@ -68,7 +68,7 @@ enum ChatRoutes {
             ),
             sampling: sampling,
             stopStrings: stops + (toolStop ? [DeepSeekTokens.toolCallsEnd] : []),
-            stopTokens: ChatPrompt.stopTokens(tokenizer)
+            stopTokens: request.ignoreEOS == true ? [] : ChatPrompt.stopTokens(tokenizer)
         )
         let id = CompletionID.make("chatcmpl-")
         let created = CompletionID.now
@@ -112,6 +112,8 @@ enum ChatRoutes {
             }
             let outcome = try GenerationRunner.run(
                 plan,
+                id: id,
+                service: service,
                 scheduler: scheduler,
                 tokenizer: tokenizer,
                 connection: writer.connection,
@@ -137,6 +139,8 @@ enum ChatRoutes {
 
         let outcome = try GenerationRunner.run(
             plan,
+            id: id,
+            service: service,
             scheduler: scheduler,
             tokenizer: tokenizer,
             connection: writer.connection,

@@ -32,7 +32,7 @@ enum CompletionRoutes {
             ),
             sampling: try RequestValidation.sampling(temperature: request.temperature, topP: request.topP, seed: request.seed, model: service.model),
             stopStrings: try RequestValidation.stops(request.stop),
-            stopTokens: Set([tokenizer.eosTokenID].compactMap { $0 })
+            stopTokens: request.ignoreEOS == true ? [] : Set([tokenizer.eosTokenID].compactMap { $0 })
         )
         let id = CompletionID.make("cmpl-")
         let created = CompletionID.now
@@ -53,6 +53,8 @@ enum CompletionRoutes {
             }
             let outcome = try GenerationRunner.run(
                 plan,
+                id: id,
+                service: service,
                 scheduler: scheduler,
                 tokenizer: tokenizer,
                 connection: writer.connection,
@@ -73,6 +75,8 @@ enum CompletionRoutes {
         var text = echo
         let outcome = try GenerationRunner.run(
             plan,
+            id: id,
+            service: service,
             scheduler: scheduler,
             tokenizer: tokenizer,
             connection: writer.connection,

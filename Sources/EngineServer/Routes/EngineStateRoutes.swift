@@ -14,6 +14,13 @@ enum EngineStateRoutes {
         router.add("GET", "/v1/engine/state") { context in
             try context.writer.sendJSON(try self.state(service))
         }
+        router.add("POST", "/v1/engine/requests/{id}/cancel") { context in
+            let id = context.parameters["id"] ?? ""
+            guard service.cancel(id) else {
+                throw ResponseError.notFound("no generation '\(id)' is in progress", param: "id", code: "request_not_found")
+            }
+            try context.writer.sendJSON(["id": id, "object": "request.cancelled"])
+        }
         router.add("GET", "/v1/engine/sessions") { context in
             let (scheduler, _) = try service.requireReady()
             let snapshot = try self.snapshot(scheduler)

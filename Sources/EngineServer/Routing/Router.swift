@@ -28,12 +28,13 @@ package struct Router: Sendable {
 
     package init() {}
 
-    /// Adds a route.
+    /// Adds a route, replacing one with the same method and pattern.
     package mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
         let segments = pattern.split(separator: "/").map { part -> Segment in
             if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
             return .literal(String(part))
         }
+        self.routes.removeAll { $0.method == method && $0.segments == segments }
         self.routes.append(Route(method: method, segments: segments, handler: handler))
     }
 

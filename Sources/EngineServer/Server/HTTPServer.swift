@@ -113,6 +113,10 @@ package final class HTTPServer: Sendable {
     private func acceptLoop() {
         while !self.isStopping {
             guard let descriptor = self.listener.accept() else { break }
+            if let bytes = self.configuration.sendBufferBytes {
+                var size = Int32(clamping: bytes)
+                _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            }
             let connection = SocketConnection(descriptor: descriptor)
             if self.isStopping {
                 self.refuse(connection, .unavailable("the engine is shutting down"))

@@ -27,6 +27,8 @@ package struct ServerConfiguration: Sendable {
     package var writeTimeout: Duration
     /// On stop: how long in-flight requests may run before they are cancelled.
     package var shutdownGracePeriod: Duration
+    /// The kernel send buffer of each connection (SO_SNDBUF); nil keeps the system default.
+    package var sendBufferBytes: Int?
 
     package init(
         socketPath: String,
@@ -38,7 +40,8 @@ package struct ServerConfiguration: Sendable {
         bodyTimeout: Duration = .seconds(60),
         idleTimeout: Duration = .seconds(300),
         writeTimeout: Duration = .seconds(60),
-        shutdownGracePeriod: Duration = .seconds(3)
+        shutdownGracePeriod: Duration = .seconds(3),
+        sendBufferBytes: Int? = nil
     ) {
         self.socketPath = socketPath
         self.managedDirectory = managedDirectory
@@ -50,5 +53,6 @@ package struct ServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.writeTimeout = writeTimeout
         self.shutdownGracePeriod = shutdownGracePeriod
+        self.sendBufferBytes = sendBufferBytes
     }
 }

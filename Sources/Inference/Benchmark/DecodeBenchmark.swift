@@ -16,24 +16,34 @@ package struct DecodeBenchmark {
 
     /// One context length's numbers.
     package struct Result: Sendable, Codable {
+        /// Prompt length prefilled before decoding.
         package var context: Int
+        /// Prompt tokens per second.
         package var prefillTokensPerSecond: Double
+        /// Prefill plus choosing the first token.
         package var timeToFirstTokenSeconds: Double
+        /// Tokens decoded.
         package var decodeTokens: Int
+        /// Decode speed.
         package var decodeTokensPerSecond: Double
         /// Weight bytes plus cache bytes one decode step reads (at the end of the run).
         package var bytesPerDecodeToken: Int
+        /// Of which weights.
         package var weightBytesPerDecodeToken: Int
+        /// Of which KV cache.
         package var cacheBytesPerDecodeToken: Int
         /// bytes/token × tokens/s.
         package var effectiveBandwidth: Double
         /// effectiveBandwidth / bandwidthBound.
         package var fractionOfBandwidthBound: Double
+        /// Cache size at the end.
         package var cacheBytes: Int
     }
 
+    /// The model measured.
     package let model: DeepSeekV4Model
 
+    /// A benchmark of `model`.
     package init(model: DeepSeekV4Model) {
         self.model = model
     }
@@ -60,7 +70,7 @@ package struct DecodeBenchmark {
         let decodeStarted = monotonicSeconds()
         var decoded = 0
         while decoded < tokens && cache.tokenCount < self.model.maximumContext {
-            try self.model.forward([next], cache: cache, logits: &logits)
+            try self.model.decode(next, cache: cache, logits: &logits)
             next = Sampler.argmax(logits)
             decoded += 1
         }

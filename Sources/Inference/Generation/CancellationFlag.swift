@@ -4,6 +4,7 @@ import Synchronization
 package final class CancellationFlag: Sendable {
     private let value = Atomic<Bool>(false)
 
+    /// A flag that is not set.
     package init() {}
 
     /// Asks the generation to stop.

@@ -7,12 +7,14 @@ package struct GenerationRequest: Sendable {
     package var promptTokens: [Int]
     /// Most tokens to generate.
     package var maximumTokens: Int
+    /// How tokens are picked.
     package var sampling: SamplingParameters
     /// Text that ends the completion (not included in it).
     package var stopStrings: [String]
     /// Tokens that end the completion (EOS; not decoded into the text).
     package var stopTokens: Set<Int>
 
+    /// A request; by default sampled at temperature 1 with no stops.
     package init(promptTokens: [Int], maximumTokens: Int, sampling: SamplingParameters = .init(), stopStrings: [String] = [], stopTokens: Set<Int> = []) {
         self.promptTokens = promptTokens
         self.maximumTokens = maximumTokens
@@ -35,7 +37,9 @@ package enum FinishReason: String, Sendable, Equatable {
 /// One generated token and the text it made visible (possibly empty: held back for UTF-8 or a
 /// possible stop string).
 package struct GenerationEvent: Sendable {
+    /// The token (a stop token included).
     package var token: Int
+    /// Text it made visible, possibly empty.
     package var text: String
 }
 
@@ -45,12 +49,15 @@ package struct GenerationResult: Sendable {
     package var tokens: [Int]
     /// The visible completion text (without stop token or stop string).
     package var text: String
+    /// Why it ended.
     package var finishReason: FinishReason
     /// Prompt tokens fed by this call (the rest came from the cache) and all prompt tokens.
     package var prefilledTokens: Int
+    /// All prompt tokens.
     package var promptTokens: Int
     /// Seconds spent on the prompt (until the first token's logits) and on decoding.
     package var prefillSeconds: Double
+    /// Seconds after the first token's logits.
     package var decodeSeconds: Double
 }
 
@@ -58,9 +65,11 @@ package struct GenerationResult: Sendable {
 /// one token at a time until a stop token, a stop string, the token limit, a full context or
 /// cancellation. Runs on the caller's thread (the engine's inference thread).
 package final class Generator {
+    /// The model it runs.
     package let model: DeepSeekV4Model
     private var logits: [Float] = []
 
+    /// A loop for `model` (keeps one logits buffer between calls).
     package init(model: DeepSeekV4Model) {
         self.model = model
     }
@@ -106,7 +115,7 @@ package final class Generator {
             }
             guard tokens.count < request.maximumTokens else { break }
             guard cache.tokenCount < self.model.maximumContext else { break }
-            try self.model.forward([token], cache: cache, logits: &self.logits)
+            try self.model.decode(token, cache: cache, logits: &self.logits)
         }
         if reason != .stop {
             let tail = filter.push(decoder.finish()) + filter.finish()

@@ -7,11 +7,13 @@ import Glibc  // expf
 /// Keeps its work arrays between calls, so sampling allocates nothing after the first token.
 /// - Complexity: O(V) for greedy and top-k; O(V log V) when only top-p cuts (a full sort).
 package struct Sampler: Sendable {
+    /// How it samples.
     package let parameters: SamplingParameters
     private var generator: Xoshiro256
     private var order: [Int32] = []
     private var probabilities: [Float] = []
 
+    /// A sampler seeded from `parameters.seed` (or the system when nil).
     package init(parameters: SamplingParameters) {
         self.parameters = parameters
         self.generator = Xoshiro256(seed: parameters.seed ?? UInt64.random(in: 0...UInt64.max))
@@ -121,6 +123,7 @@ package struct Sampler: Sendable {
 package struct Xoshiro256: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
+    /// A generator whose whole sequence follows from `seed`.
     package init(seed: UInt64) {
         var mix = seed
         func splitMix() -> UInt64 {
@@ -133,6 +136,7 @@ package struct Xoshiro256: RandomNumberGenerator, Sendable {
         self.state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
+    /// The next 64 random bits.
     package mutating func next() -> UInt64 {
         let result = rotate(self.state.1 &* 5, 7) &* 9
         let t = self.state.1 << 17

@@ -5,8 +5,11 @@
 /// smallest set whose probability reaches `topP` (1 = no cut), renormalised and sampled with a
 /// generator seeded by `seed` — the same seed, logits and parameters give the same tokens.
 package struct SamplingParameters: Sendable, Equatable {
+    /// Logits are divided by it; 0 means greedy.
     package var temperature: Double
+    /// Keep the smallest set of tokens whose probability reaches it; 1 keeps all.
     package var topP: Double
+    /// Keep the K most likely tokens; 0 keeps all.
     package var topK: Int
     /// Seed of the sampling generator; nil draws one from the system.
     package var seed: UInt64?

@@ -12,6 +12,18 @@ package enum BLAS {
         return String(cString: name)
     }
 
+    /// Cores whose SGEMM is an AVX2/AVX-512 kernel (OpenBLAS's names), fast enough to beat our
+    /// own products for large prefill chunks.
+    package static let optimizedCores = [
+        "haswell", "zen", "skylakex", "cooperlake", "sapphirerapids", "skylake", "icelake", "tigerlake", "alderlake", "broadwell",
+    ]
+
+    /// True when `coreName` is one of `optimizedCores`.
+    package static var hasOptimizedCore: Bool {
+        let name = self.coreName.lowercased()
+        return self.optimizedCores.contains { name.hasPrefix($0) }
+    }
+
     /// OpenBLAS's own configuration string (`openblas_get_config()`).
     package static var configuration: String {
         guard let text = openblas_get_config() else { return "unknown" }

@@ -3,10 +3,10 @@
 ///
 /// - One vector (`multiply(_:_:into:)`, decode): rows are split over the pool; each row is a
 ///   fused dequantise-and-dot (`RowKernels.dot`), so the weights are read exactly once.
-/// - A few vectors: each row is decoded once into per-thread scratch and dotted with every
-///   vector.
-/// - Many vectors (prefill): tiles of rows are decoded and handed to OpenBLAS's SGEMM, one
-///   call per thread and tile.
+/// - Several vectors: rows are decoded once into per-thread scratch and multiplied with the
+///   vectors by a register-blocked 3 × 4 micro-kernel.
+/// - Many vectors (prefill), when OpenBLAS has an optimised kernel for the CPU: tiles of rows
+///   are decoded and handed to OpenBLAS's SGEMM, one call per thread and tile.
 ///
 /// Scratch grows to the largest shape seen and is then reused, so steady-state calls allocate
 /// nothing. Not reentrant: one thread uses a multiplier at a time.
@@ -19,15 +19,18 @@ package final class MatrixMultiplier: @unchecked Sendable {
     /// Products with at least this many vectors go to OpenBLAS.
     package var blasThreshold: Int
     /// Products with fewer multiply-adds than this run on the calling thread alone.
-    package var inlineThreshold = 1 << 15
+    package var inlineThreshold = 1 << 17
     private var permuted = ScratchBuffer()
     private var perThread: [ScratchBuffer]
     private var perThreadPointers: [UnsafeMutablePointer<Float>]
 
-    /// A multiplier on `pool`; `blasThreshold` vectors or more use OpenBLAS.
-    package init(pool: ThreadPool, blasThreshold: Int = 16) {
+    /// A multiplier on `pool`; products of `blasThreshold` vectors or more use OpenBLAS. By
+    /// default that is 16 when OpenBLAS runs an optimised kernel for this CPU
+    /// (`BLAS.hasOptimizedCore`) and never otherwise: Debian's OpenBLAS 0.3.21 falls back to a
+    /// generic SSE kernel on newer CPUs, about 3× slower than our register-blocked kernel.
+    package init(pool: ThreadPool, blasThreshold: Int? = nil) {
         self.pool = pool
-        self.blasThreshold = blasThreshold
+        self.blasThreshold = blasThreshold ?? (BLAS.hasOptimizedCore ? 16 : Int.max)
         self.perThread = (0..<pool.participants).map { _ in ScratchBuffer() }
         self.perThreadPointers = []
         for index in 0..<self.perThread.count { self.perThreadPointers.append(self.perThread[index].reserve(1)) }
@@ -60,66 +63,140 @@ package final class MatrixMultiplier: @unchecked Sendable {
         for segment in 0..<(count * groups) {
             RowKernels.permute(x + segment * columns, count: columns, format: matrix.format, into: xp + segment * columns)
         }
-        let xpConst = UnsafePointer(xp)
-        // products this small finish before a worker would wake up: run them inline
         let inline = rows * columns * count < self.inlineThreshold
-        if count == 1 {
-            self.parallelFor(rows, granularity: 4, inline: inline) { range, _ in
-                for row in range { y[row] = RowKernels.dot(matrix, row: row, xpConst + (row / rowsPerGroup) * columns) }
-            }
-            return
+        let path: Path = count == 1 ? .fused : (count >= self.blasThreshold ? .blas : .decodedRows)
+        let tileRows = max(8, min(256, 65536 / max(1, columns)))
+        switch path {
+        case .fused: if matrix.format == .fp4Group32 { self.reservePerThread(RowKernels.scratchCount(columns: columns)) }
+        case .blas: if matrix.format != .float32 { self.reservePerThread(tileRows * columns) }
+        case .decodedRows: self.reservePerThread(3 * columns + 16)
         }
-        if count >= self.blasThreshold {
-            let tileRows = max(8, min(256, 65536 / max(1, columns)))
-            if matrix.format != .float32 { self.reservePerThread(tileRows * columns) }
-            let scratch = self.perThreadPointers
-            self.parallelFor(rows, granularity: tileRows, inline: inline) { range, participant in
-                var start = range.lowerBound
-                while start < range.upperBound {
-                    let group = start / rowsPerGroup
-                    let tile = min(tileRows, range.upperBound - start, (group + 1) * rowsPerGroup - start)
-                    let b: UnsafePointer<Float>
-                    if matrix.format == .float32 {
-                        b = (matrix.data + start * columns * 4).assumingMemoryBound(to: Float.self)
+        self.perThreadPointers.withUnsafeBufferPointer { scratch in
+            var context = ProductContext(
+                matrix: matrix, x: UnsafePointer(xp), y: y, count: count, rows: rows, columns: columns, stride: stride,
+                rowsPerGroup: rowsPerGroup, tileRows: tileRows, scratch: scratch.baseAddress.unsafelyUnwrapped)
+            withUnsafeMutablePointer(to: &context) { pointer in
+                let raw = UnsafeMutableRawPointer(pointer)
+                switch path {
+                case .fused:
+                    if inline {
+                        Self.fusedRows(raw, 0, rows, 0)
                     } else {
-                        let buffer = scratch[participant]
-                        for offset in 0..<tile {
-                            RowKernels.decodeRow(matrix, row: start + offset, into: buffer + offset * columns)
-                        }
-                        b = UnsafePointer(buffer)
+                        self.pool.parallelFor(rows, granularity: 4, context: raw) { MatrixMultiplier.fusedRows($0, $1, $2, $3) }
                     }
-                    BLAS.multiplyTransposed(
-                        m: count, n: tile, k: columns, a: xpConst + group * columns, lda: stride, b: b, ldb: columns, c: y + start, ldc: rows)
-                    start += tile
+                case .blas:
+                    if inline {
+                        Self.blasTiles(raw, 0, rows, 0)
+                    } else {
+                        self.pool.parallelFor(rows, granularity: tileRows, context: raw) { MatrixMultiplier.blasTiles($0, $1, $2, $3) }
+                    }
+                case .decodedRows:
+                    if inline {
+                        Self.decodedRows(raw, 0, rows, 0)
+                    } else {
+                        self.pool.parallelFor(rows, granularity: 4, context: raw) { MatrixMultiplier.decodedRows($0, $1, $2, $3) }
+                    }
                 }
             }
-            return
         }
-        self.reservePerThread(columns)
-        let scratch = self.perThreadPointers
-        self.parallelFor(rows, granularity: 4, inline: inline) { range, participant in
-            let buffer = scratch[participant]
-            for row in range {
-                RowKernels.decodeRow(matrix, row: row, into: buffer)
-                let segment = xpConst + (row / rowsPerGroup) * columns
-                for token in 0..<count {
-                    y[token * rows + row] = VectorMath.dot(buffer, segment + token * stride, count: columns)
+    }
+
+    /// How a product is computed.
+    private enum Path { case fused, blas, decodedRows }
+
+    /// Everything the row kernels need, passed to pool threads behind one pointer.
+    private struct ProductContext {
+        var matrix: WeightMatrix
+        var x: UnsafePointer<Float>  // permuted inputs [count, stride]
+        var y: UnsafeMutablePointer<Float>  // [count, rows]
+        var count: Int
+        var rows: Int
+        var columns: Int
+        var stride: Int
+        var rowsPerGroup: Int
+        var tileRows: Int
+        var scratch: UnsafePointer<UnsafeMutablePointer<Float>>  // one buffer per participant
+    }
+
+    /// One vector: fused dequantise-and-dot per row.
+    private static func fusedRows(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
+        let c = raw.assumingMemoryBound(to: ProductContext.self)
+        let matrix = c.pointee.matrix
+        let x = c.pointee.x
+        let y = c.pointee.y
+        let columns = c.pointee.columns
+        let rowsPerGroup = c.pointee.rowsPerGroup
+        let scratch = c.pointee.scratch[participant]
+        for row in lower..<upper { y[row] = RowKernels.dot(matrix, row: row, x + (row / rowsPerGroup) * columns, scratch: scratch) }
+    }
+
+    /// Many vectors: tiles of rows decoded to `Float` (f32 rows are used in place), then SGEMM.
+    private static func blasTiles(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
+        let c = raw.assumingMemoryBound(to: ProductContext.self)
+        let matrix = c.pointee.matrix
+        let columns = c.pointee.columns
+        let rowsPerGroup = c.pointee.rowsPerGroup
+        var start = lower
+        while start < upper {
+            let group = start / rowsPerGroup
+            let tile = min(c.pointee.tileRows, upper - start, (group + 1) * rowsPerGroup - start)
+            let b: UnsafePointer<Float>
+            if matrix.format == .float32 {
+                b = (matrix.data + start * columns * 4).assumingMemoryBound(to: Float.self)
+            } else {
+                let buffer = c.pointee.scratch[participant]
+                for offset in 0..<tile { RowKernels.decodeRow(matrix, row: start + offset, into: buffer + offset * columns) }
+                b = UnsafePointer(buffer)
+            }
+            BLAS.multiplyTransposed(
+                m: c.pointee.count, n: tile, k: columns, a: c.pointee.x + group * columns, lda: c.pointee.stride, b: b, ldb: columns,
+                c: c.pointee.y + start, ldc: c.pointee.rows)
+            start += tile
+        }
+    }
+
+    /// Several vectors: rows decoded once into the participant's scratch, three at a time, and
+    /// multiplied with four vectors at a time by the register-blocked `VectorMath.dot3x4`
+    /// (leftover rows and vectors one dot product each).
+    private static func decodedRows(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
+        let c = raw.assumingMemoryBound(to: ProductContext.self)
+        let matrix = c.pointee.matrix
+        let columns = c.pointee.columns
+        let rows = c.pointee.rows
+        let stride = c.pointee.stride
+        let count = c.pointee.count
+        let rowsPerGroup = c.pointee.rowsPerGroup
+        let buffer = c.pointee.scratch[participant]
+        let y = c.pointee.y
+        let blocked = columns % 8 == 0
+        var row = lower
+        while row < upper {
+            let group = row / rowsPerGroup
+            let take = blocked && row + 3 <= min(upper, (group + 1) * rowsPerGroup) ? 3 : 1
+            for offset in 0..<take { RowKernels.decodeRow(matrix, row: row + offset, into: buffer + offset * columns) }
+            let segment = c.pointee.x + group * columns
+            var token = 0
+            if take == 3 {
+                let sums = buffer + 3 * columns
+                while token + 4 <= count {
+                    VectorMath.dot3x4(buffer, buffer + columns, buffer + 2 * columns, segment + token * stride, stride: stride, count: columns, into: sums)
+                    for r in 0..<3 {
+                        for t in 0..<4 { y[(token + t) * rows + row + r] = sums[r * 4 + t] }
+                    }
+                    token += 4
                 }
             }
+            for t in token..<count {
+                for r in 0..<take {
+                    y[t * rows + row + r] = VectorMath.dot(buffer + r * columns, segment + t * stride, count: columns)
+                }
+            }
+            row += take
         }
     }
 }
 
 extension MatrixMultiplier {
-    /// `pool.parallelFor`, or the whole range on the caller as participant 0 when `inline`.
-    fileprivate func parallelFor(_ count: Int, granularity: Int, inline: Bool, _ body: (Range<Int>, Int) -> Void) {
-        if inline {
-            body(0..<count, 0)
-        } else {
-            self.pool.parallelFor(count, granularity: granularity, body)
-        }
-    }
-
     /// Grows every participant's scratch to `count` floats.
     fileprivate func reservePerThread(_ count: Int) {
         for index in 0..<self.perThread.count {
@@ -133,6 +210,7 @@ package struct ScratchBuffer: @unchecked Sendable {
     // @unchecked: owned by one multiplier or model, used by one thread at a time.
     private var storage: OwnedBuffer?
 
+    /// An empty buffer.
     package init() {}
 
     /// A buffer of at least `count` floats (contents unspecified); reallocates only to grow.

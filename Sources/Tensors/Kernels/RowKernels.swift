@@ -1,10 +1,11 @@
 /// Per-row kernels over a `WeightMatrix`: dot products that dequantise on the fly, and row
 /// decoding into `Float` scratch, both in the format's *lane order*.
 ///
-/// Lane order: the kernels load 64 bytes of weights as sixteen 32-bit lanes; a lane holds `P`
-/// consecutive elements (P = 1 for f32, 2 for bf16, 4 for FP8, 8 for FP4). Shifting every lane
-/// by the same amount extracts element `k` of each lane at once. So within each block of
-/// `16·P` columns, natural column `P·j + k` sits at position `16·k + j`. A vector multiplied
+/// Lane order: the kernels load weights as sixteen lanes — 32-bit lanes (64 bytes) for f32,
+/// bf16 and FP8, 16-bit lanes (32 bytes) for FP4 — and a lane holds `P` consecutive elements
+/// (P = 1 for f32, 2 for bf16, 4 for FP8 and FP4). Shifting every lane by the same amount
+/// extracts element `k` of each lane at once. So within each block of `16·P` columns, natural
+/// column `P·j + k` sits at position `16·k + j`. A vector multiplied
 /// against such rows is permuted the same way once (`permute`), which is cheap next to the
 /// rows. Columns past the last whole block stay in natural order and are done one by one.
 ///
@@ -18,7 +19,7 @@ package enum RowKernels {
         case .float32, .float16: 1
         case .bfloat16: 2
         case .fp8Block128: 4
-        case .fp4Group32: 8
+        case .fp4Group32: 4  // 16-bit lanes of four nibbles (see the FP4 kernels)
         }
     }
 
@@ -50,16 +51,24 @@ package enum RowKernels {
     }
 
     /// `Σ_c W[row, c] · x[c]`, with `xPermuted` in the lane order of the matrix's format.
+    /// `scratch` (at least `scratchCount(columns:)` floats) lets the FP4 kernel decode each row's
+    /// scales once instead of once per lane.
     @inlinable
-    package static func dot(_ matrix: WeightMatrix, row: Int, _ xPermuted: UnsafePointer<Float>) -> Float {
+    package static func dot(_ matrix: WeightMatrix, row: Int, _ xPermuted: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>? = nil) -> Float {
         switch matrix.format {
         case .float32: return self.dotF32(matrix, row: row, xPermuted)
         case .bfloat16: return self.dotBF16(matrix, row: row, xPermuted)
         case .float16: return self.dotF16(matrix, row: row, xPermuted)
         case .fp8Block128: return self.dotFP8(matrix, row: row, xPermuted)
-        case .fp4Group32: return self.dotFP4(matrix, row: row, xPermuted)
+        case .fp4Group32:
+            if let scratch { return self.dotFP4(matrix, row: row, xPermuted, scales: scratch) }
+            return self.dotFP4(matrix, row: row, xPermuted)
         }
     }
+
+    /// Floats of scratch `dot` can use for a row of `columns`.
+    @inlinable
+    package static func scratchCount(columns: Int) -> Int { (columns / 64 + 1) * 16 }
 
     /// Row `row` dequantised into `output[0..<columns]` in lane order.
     package static func decodeRow(_ matrix: WeightMatrix, row: Int, into output: UnsafeMutablePointer<Float>) {
@@ -100,17 +109,17 @@ package enum RowKernels {
         var block = 0
         while block < blocks {
             let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self)
-            low += unsafeBitCast(words &<< 16, to: SIMD16<Float>.self) * xRaw.loadUnaligned(fromByteOffset: block * 128, as: SIMD16<Float>.self)
+            low = low.addingProduct(unsafeBitCast(words &<< 16, to: SIMD16<Float>.self), xRaw.loadUnaligned(fromByteOffset: block * 128, as: SIMD16<Float>.self))
             block += 1
         }
         var high = SIMD16<Float>()
         block = 0
         while block < blocks {
             let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self)
-            high += unsafeBitCast(words & 0xFFFF_0000, to: SIMD16<Float>.self) * xRaw.loadUnaligned(fromByteOffset: block * 128 + 64, as: SIMD16<Float>.self)
+            high = high.addingProduct(unsafeBitCast(words & 0xFFFF_0000, to: SIMD16<Float>.self), xRaw.loadUnaligned(fromByteOffset: block * 128 + 64, as: SIMD16<Float>.self))
             block += 1
         }
-        var sum = (low + high).sum()
+        var sum = VectorMath.horizontalSum(low + high)
         for column in (blocks * 32)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -148,12 +157,12 @@ package enum RowKernels {
             while block < blocks {
                 let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self) &>> UInt32(8 * lane)
                 let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self) * table[Int(scales[block >> 1])]
-                sum += LaneDecoding.e4m3(words) * scaled
+                sum = sum.addingProduct(LaneDecoding.e4m3(words), scaled)
                 block += 1
             }
             total += sum
         }
-        var sum = total.sum()
+        var sum = VectorMath.horizontalSum(total)
         for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
@@ -177,28 +186,74 @@ package enum RowKernels {
 
     // MARK: - FP4 E2M1, 32-element groups
 
+    // FP4 codes are widened to IEEE binary16 — sign to bit 15, the three magnitude bits to bits
+    // 11…9 — which makes the half-precision value exactly e2m1 · 2^-14 (subnormal codes become
+    // binary16 subnormals, which F16C converts exactly and without assists), then converted to
+    // `Float` by the hardware. Sixteen 16-bit lanes hold 64 codes, four per lane; each lane pair
+    // of 8 lanes covers one 32-element scale group.
+
+    /// The UE8M0 scales of two groups (two bytes of `scales` at `offset`) spread over the lanes
+    /// of one FP4 vector: lanes 0–7 get the first, lanes 8–15 the second.
+    @inline(__always)
+    static func fp4GroupScales(_ scales: UnsafeRawPointer, _ offset: Int) -> SIMD16<Float> {
+        let table = ScaleTable.shared.pointer
+        let first = table[Int(scales.load(fromByteOffset: offset, as: UInt8.self))]
+        let second = table[Int(scales.load(fromByteOffset: offset + 1, as: UInt8.self))]
+        return SIMD16<Float>(lowHalf: SIMD8(repeating: first), highHalf: SIMD8(repeating: second))
+    }
+
     @usableFromInline
     static func dotFP4(_ matrix: WeightMatrix, row: Int, _ x: UnsafePointer<Float>) -> Float {
         let columns = matrix.columns
         let bytes = matrix.data + row * (columns / 2)
         let scales = matrix.scales.unsafelyUnwrapped + row * matrix.scaleColumns
-        let blocks = columns / 128
+        let blocks = columns / 64
         let xRaw = UnsafeRawPointer(x)
         var total = SIMD16<Float>()
-        for lane in 0..<8 {
+        for lane in 0..<4 {
             var sum = SIMD16<Float>()
             var block = 0
             while block < blocks {
-                let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self) &>> UInt32(4 * lane)
-                let scale = LaneDecoding.e8m0Groups(scales.loadUnaligned(fromByteOffset: block * 4, as: UInt32.self))
-                let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 128 + 16 * lane) * 4, as: SIMD16<Float>.self) * scale
-                sum += LaneDecoding.e2m1(words & 0xF) * scaled
+                let words = bytes.loadUnaligned(fromByteOffset: block * 32, as: SIMD16<UInt16>.self) &>> UInt16(4 * lane)
+                let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self) * Self.fp4GroupScales(scales, 2 * block)
+                sum = sum.addingProduct(LaneDecoding.e2m1Half(words), scaled)
                 block += 1
             }
             total += sum
         }
-        var sum = total.sum()
-        for column in (blocks * 128)..<columns { sum += matrix.element(row, column) * x[column] }
+        var sum = VectorMath.horizontalSum(total) * 0x1p14
+        for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
+        return sum
+    }
+
+    /// The FP4 dot with each 64-column block's two group scales spread into vectors once, in
+    /// `scaleVectors`, instead of once per lane.
+    @usableFromInline
+    static func dotFP4(_ matrix: WeightMatrix, row: Int, _ x: UnsafePointer<Float>, scales scaleVectors: UnsafeMutablePointer<Float>) -> Float {
+        let columns = matrix.columns
+        let bytes = matrix.data + row * (columns / 2)
+        let scales = matrix.scales.unsafelyUnwrapped + row * matrix.scaleColumns
+        let blocks = columns / 64
+        let xRaw = UnsafeRawPointer(x)
+        let vectors = UnsafeMutableRawPointer(scaleVectors)
+        for block in 0..<blocks {
+            vectors.storeBytes(of: Self.fp4GroupScales(scales, 2 * block), toByteOffset: block * 64, as: SIMD16<Float>.self)
+        }
+        var total = SIMD16<Float>()
+        for lane in 0..<4 {
+            var sum = SIMD16<Float>()
+            var block = 0
+            while block < blocks {
+                let words = bytes.loadUnaligned(fromByteOffset: block * 32, as: SIMD16<UInt16>.self) &>> UInt16(4 * lane)
+                let scale = vectors.load(fromByteOffset: block * 64, as: SIMD16<Float>.self)
+                let scaled = xRaw.loadUnaligned(fromByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self) * scale
+                sum = sum.addingProduct(LaneDecoding.e2m1Half(words), scaled)
+                block += 1
+            }
+            total += sum
+        }
+        var sum = VectorMath.horizontalSum(total) * 0x1p14
+        for column in (blocks * 64)..<columns { sum += matrix.element(row, column) * x[column] }
         return sum
     }
 
@@ -206,16 +261,16 @@ package enum RowKernels {
         let columns = matrix.columns
         let bytes = matrix.data + row * (columns / 2)
         let scales = matrix.scales.unsafelyUnwrapped + row * matrix.scaleColumns
-        let blocks = columns / 128
+        let blocks = columns / 64
         let out = UnsafeMutableRawPointer(output)
-        for lane in 0..<8 {
+        for lane in 0..<4 {
             for block in 0..<blocks {
-                let words = bytes.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<UInt32>.self) &>> UInt32(4 * lane)
-                let scale = LaneDecoding.e8m0Groups(scales.loadUnaligned(fromByteOffset: block * 4, as: UInt32.self))
-                out.storeBytes(of: LaneDecoding.e2m1(words & 0xF) * scale, toByteOffset: (block * 128 + 16 * lane) * 4, as: SIMD16<Float>.self)
+                let words = bytes.loadUnaligned(fromByteOffset: block * 32, as: SIMD16<UInt16>.self) &>> UInt16(4 * lane)
+                let value = (LaneDecoding.e2m1Half(words) * 0x1p14) * Self.fp4GroupScales(scales, 2 * block)
+                out.storeBytes(of: value, toByteOffset: (block * 64 + 16 * lane) * 4, as: SIMD16<Float>.self)
             }
         }
-        for column in (blocks * 128)..<columns { output[column] = matrix.element(row, column) }
+        for column in (blocks * 64)..<columns { output[column] = matrix.element(row, column) }
     }
 }
 
@@ -229,47 +284,26 @@ package enum RowKernels {
 /// wanted byte or nibble is lowest). Denormal `Float`s never appear as intermediates (they cost
 /// a microcode assist per instruction on x86): subnormal codes are rebuilt from a normal value.
 enum LaneDecoding {
-    /// FP8 E4M3 in the low byte of each lane. The NaN codes (S.1111.111) decode to ±480, which
-    /// real checkpoints never contain; `ScalarFormats.e4m3ToFloat` is the exact reference.
+    /// FP8 E4M3 in the low byte of each lane. The seven magnitude bits land at the bottom of
+    /// binary32's exponent and the top of its mantissa, so the bit pattern is the value times
+    /// 2^-120, and one exact multiply restores it. Subnormal codes (|q| < 2^-6, about one weight
+    /// in 10⁴ in real checkpoints) pass through a binary32 subnormal: still exact, but each such
+    /// vector costs a microcode assist — measured on Gaussian weights this decoder is twice as
+    /// fast as one that rebuilds subnormals arithmetically. The NaN codes (S.1111.111) decode to
+    /// ±480; real checkpoints never contain them (`ScalarFormats.e4m3ToFloat` is exact for all).
     @inline(__always)
     static func e4m3(_ word: SIMD16<UInt32>) -> SIMD16<Float> {
-        let magnitude = word & 0x7F
-        // exponent field + 120 rebiases E4M3 (bias 7) to binary32 (bias 127)
-        let normal = unsafeBitCast((magnitude &<< 20) &+ 0x3C00_0000, to: SIMD16<Float>.self)
-        // subnormal codes (exponent 0): value = m·2^-9 = 2·(normal − 2^-7)
-        let isSubnormal = ((magnitude &+ 0x78) &>> 7) ^ 1
-        let one = unsafeBitCast((0 &- isSubnormal) & 0x3F80_0000, to: SIMD16<Float>.self)
-        let value = normal + one * (normal - 0x1p-6)
-        let sign = (word & 0x80) &<< 24
-        return unsafeBitCast(unsafeBitCast(value, to: SIMD16<UInt32>.self) | sign, to: SIMD16<Float>.self)
+        let bits = ((word & 0x7F) &<< 20) | ((word & 0x80) &<< 24)
+        return unsafeBitCast(bits, to: SIMD16<Float>.self) * 0x1p120
     }
 
-    /// FP4 E2M1 in the low nibble of each lane.
+    /// FP4 E2M1 in the low nibble of each 16-bit lane, as `Float` times 2^-14 (exact): the
+    /// code is widened to binary16 (sign to bit 15, magnitude to bits 11…9) and converted by
+    /// the hardware (F16C).
     @inline(__always)
-    static func e2m1(_ word: SIMD16<UInt32>) -> SIMD16<Float> {
-        let magnitude = word & 7
-        // exponent field + 126 rebiases E2M1 (bias 1) to binary32
-        let normal = unsafeBitCast((magnitude &<< 22) &+ 0x3F00_0000, to: SIMD16<Float>.self)
-        // codes 0 and 1 (exponent 0): value = 0.5·m = 2·normal − 1
-        let isSubnormal = ((magnitude &+ 6) &>> 3) ^ 1
-        let one = unsafeBitCast((0 &- isSubnormal) & 0x3F80_0000, to: SIMD16<Float>.self)
-        let value = normal + one * (normal - 1)
-        let sign = (word & 8) &<< 28
-        return unsafeBitCast(unsafeBitCast(value, to: SIMD16<UInt32>.self) | sign, to: SIMD16<Float>.self)
-    }
-
-    /// Shift pattern that puts scale byte `lane / 4` of a 32-bit word into lane `lane`.
-    static let groupShifts = SIMD16<UInt32>(0, 0, 0, 0, 8, 8, 8, 8, 16, 16, 16, 16, 24, 24, 24, 24)
-
-    /// Four UE8M0 scale bytes (one word) as 2^(s − 127), each repeated over 4 lanes. Exact,
-    /// including s = 0 (2^-127) and s = 255 (NaN).
-    @inline(__always)
-    static func e8m0Groups(_ word: UInt32) -> SIMD16<Float> {
-        let bytes = (SIMD16<UInt32>(repeating: word) &>> Self.groupShifts) & 0xFF
-        let isZero = ((bytes &+ 0xFF) &>> 8) ^ 1
-        let isNaN = (bytes &+ 1) &>> 8
-        let bits = (bytes &<< 23) | ((isZero | isNaN) &<< 22)
-        return unsafeBitCast(bits, to: SIMD16<Float>.self)
+    static func e2m1Half(_ word: SIMD16<UInt16>) -> SIMD16<Float> {
+        let bits = ((word & 8) &<< 12) | ((word & 7) &<< 9)
+        return SIMD16<Float>(unsafeBitCast(bits, to: SIMD16<Float16>.self))
     }
 }
 

@@ -31,6 +31,7 @@ package enum DType: String, Sendable, CaseIterable, Hashable, Comparable {
     /// The safetensors name (`BF16`).
     package var name: String { self.rawValue }
 
+    /// Orders dtypes as declared (for stable listings).
     package static func < (lhs: DType, rhs: DType) -> Bool {
         (Self.allCases.firstIndex(of: lhs) ?? 0) < (Self.allCases.firstIndex(of: rhs) ?? 0)
     }

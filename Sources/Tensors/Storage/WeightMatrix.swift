@@ -17,6 +17,7 @@ package struct WeightMatrix: @unchecked Sendable {
         case float32, bfloat16, float16, fp8Block128, fp4Group32
     }
 
+    /// How the elements are stored.
     package let format: Format
     /// Output features (the number of rows).
     package let rows: Int
@@ -129,6 +130,7 @@ package final class OwnedBuffer: @unchecked Sendable {
     /// Its size in bytes.
     package let byteCount: Int
 
+    /// A zeroed buffer of `byteCount` bytes.
     package init(byteCount: Int) {
         self.byteCount = byteCount
         self.pointer = UnsafeMutableRawPointer.allocate(byteCount: max(1, byteCount), alignment: 64)

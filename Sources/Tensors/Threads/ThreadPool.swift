@@ -59,6 +59,22 @@ package final class ThreadPool: @unchecked Sendable {
         }
     }
 
+    /// Splits `0..<count` like `parallelFor(_:granularity:_:)` and runs
+    /// `kernel(context, lower, upper, participant)` for each non-empty range — without
+    /// allocating: the kernel is a C-convention function (no captures) and everything it needs
+    /// is behind `context`. The hot loops of the engine use this form; a Swift closure passed to
+    /// another thread costs a heap allocation per call.
+    package func parallelFor(_ count: Int, granularity: Int = 1, context: UnsafeMutableRawPointer, kernel: ParallelKernel) {
+        guard count > 0 else { return }
+        let step = max(1, granularity)
+        let units = (count + step - 1) / step
+        if self.threads.isEmpty || units == 1 {
+            kernel(context, 0, count, 0)
+            return
+        }
+        self.state.run(kernel: kernel, context: context, count: count, step: step, parts: self.participants)
+    }
+
     /// Splits `0..<count` into one contiguous range per participant and runs
     /// `body(range, participant)` on each concurrently (empty ranges are skipped). Range bounds
     /// are multiples of `granularity`, except at `count`.
@@ -79,6 +95,19 @@ package final class ThreadPool: @unchecked Sendable {
     }
 }
 
+/// A kernel for `ThreadPool.parallelFor(_:granularity:context:kernel:)`:
+/// `(context, lower, upper, participant)`.
+package typealias ParallelKernel = @convention(c) (UnsafeMutableRawPointer, Int, Int, Int) -> Void
+
+/// The range of `count` items (in units of `step`) that participant `index` of `parts` runs.
+@inline(__always)
+private func share(_ count: Int, step: Int, parts: Int, index: Int) -> Range<Int> {
+    let units = (count + step - 1) / step
+    let lower = min(count, (units * index / parts) * step)
+    let upper = min(count, (units * (index + 1) / parts) * step)
+    return lower..<max(lower, upper)
+}
+
 /// The mutex-guarded state shared by the pool and its workers.
 private final class PoolState: @unchecked Sendable {
     // @unchecked: every field is read and written with `mutex` held, except `job`, which the
@@ -90,6 +119,11 @@ private final class PoolState: @unchecked Sendable {
     private var pending = 0
     private var shuttingDown = false
     private var job: ((Int) -> Void)?
+    private var kernel: ParallelKernel?
+    private var kernelContext: UnsafeMutableRawPointer?
+    private var kernelCount = 0
+    private var kernelStep = 1
+    private var kernelParts = 1
     var workerCount = 0
 
     init() {
@@ -121,6 +155,26 @@ private final class PoolState: @unchecked Sendable {
         pthread_mutex_unlock(self.mutex)
     }
 
+    func run(kernel: ParallelKernel, context: UnsafeMutableRawPointer, count: Int, step: Int, parts: Int) {
+        pthread_mutex_lock(self.mutex)
+        self.kernel = kernel
+        self.kernelContext = context
+        self.kernelCount = count
+        self.kernelStep = step
+        self.kernelParts = parts
+        self.pending = self.workerCount
+        self.generation &+= 1
+        pthread_cond_broadcast(self.workReady)
+        pthread_mutex_unlock(self.mutex)
+        let mine = share(count, step: step, parts: parts, index: 0)
+        if !mine.isEmpty { kernel(context, mine.lowerBound, mine.upperBound, 0) }
+        pthread_mutex_lock(self.mutex)
+        while self.pending > 0 { pthread_cond_wait(self.workDone, self.mutex) }
+        self.kernel = nil
+        self.kernelContext = nil
+        pthread_mutex_unlock(self.mutex)
+    }
+
     func shutDown() {
         pthread_mutex_lock(self.mutex)
         self.shuttingDown = true
@@ -141,8 +195,15 @@ private final class PoolState: @unchecked Sendable {
             }
             seen = self.generation
             var job = self.job
+            let kernel = self.kernel
+            let context = self.kernelContext
+            let range = share(self.kernelCount, step: self.kernelStep, parts: self.kernelParts, index: index)
             pthread_mutex_unlock(self.mutex)
-            job?(index)
+            if let kernel, let context {
+                if !range.isEmpty { kernel(context, range.lowerBound, range.upperBound, index) }
+            } else {
+                job?(index)
+            }
             // release our reference before reporting completion: the caller's
             // withoutActuallyEscaping checks that nobody holds the closure afterwards
             job = nil

@@ -9,8 +9,11 @@ import Darwin
 package enum RawFile {
     /// What `lstat`/`stat` says about a path.
     package struct Info: Sendable, Hashable {
+        /// The file type (`lstat` reports links as `.symlink`).
         package enum Kind: Sendable, Hashable { case file, directory, symlink, other }
+        /// The file type.
         package var kind: Kind
+        /// Size in bytes.
         package var size: Int
         /// Modification time in nanoseconds since the epoch.
         package var modified: Int64
@@ -87,6 +90,51 @@ package enum RawFile {
             return (bytes, true)
         }
         return (bytes, false)
+    }
+
+    /// Reads a whole file into `buffer` (reused between calls, grown as needed) without a
+    /// `stat`: the search path's reader. Returns the byte count, or nil when the file cannot be
+    /// read or is larger than `limit` (then `tooLarge` is set).
+    ///
+    /// - Parameter directory: a descriptor of the directory `path` is relative to (`openat`),
+    ///   which spares the kernel resolving every component again; `AT_FDCWD` for plain paths.
+    package static func read(
+        _ path: String,
+        relativeTo directory: Int32 = AT_FDCWD,
+        into buffer: inout [UInt8],
+        limit: Int,
+        tooLarge: inout Bool
+    ) -> Int? {
+        tooLarge = false
+        let descriptor = openat(directory, path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        if buffer.count < 65536 { buffer = [UInt8](repeating: 0, count: 65536) }
+        var count = 0
+        while true {
+            if count == buffer.count {
+                if count > limit {
+                    tooLarge = true
+                    return nil
+                }
+                buffer += [UInt8](repeating: 0, count: buffer.count)
+            }
+            let room = buffer.count - count
+            let received = buffer.withUnsafeMutableBytes { bytes in
+                Glibc.read(descriptor, bytes.baseAddress! + count, room)  // safe: the buffer is never empty
+            }
+            if received < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if received == 0 { break }
+            count += received
+        }
+        if count > limit {
+            tooLarge = true
+            return nil
+        }
+        return count
     }
 
     /// The bytes of a small per-directory file, or nil when it is absent or unreadable.

@@ -10,8 +10,11 @@ package struct GitStatusSnapshot: Sendable {
         package var head: String?
         /// The commit id, nil before the first commit.
         package var commit: String?
+        /// The upstream branch (`origin/main`), if any.
         package var upstream: String?
+        /// Commits ahead of the upstream.
         package var ahead: Int
+        /// Commits behind the upstream.
         package var behind: Int
     }
 

@@ -45,6 +45,7 @@ package enum TokenKind: String, Hashable, Sendable, CaseIterable {
 /// One highlighted span of a line: its kind and UTF-8 byte range. Gaps between tokens are
 /// plain text.
 package struct HighlightToken: Hashable, Sendable {
+    /// What the span is.
     package var kind: TokenKind
     /// UTF-8 byte offsets into the line.
     package var range: Range<Int>

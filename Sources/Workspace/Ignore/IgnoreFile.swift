@@ -9,6 +9,8 @@ package struct IgnoreFile: Sendable {
     package var directory: String
     /// The patterns in file order.
     package var patterns: [IgnorePattern]
+    /// Some pattern is anchored, so matching needs the whole relative path, not just the name.
+    package private(set) var hasAnchoredPatterns: Bool
 
     /// Compiles `contents` (the file's bytes).
     package init(source: IgnoreSource, filePath: String, directory: String, contents: [UInt8]) {
@@ -27,6 +29,7 @@ package struct IgnoreFile: Sendable {
             }
         }
         self.patterns = patterns
+        self.hasAnchoredPatterns = patterns.contains { $0.isAnchored }
     }
 
     /// The last pattern that matches, if any.

@@ -31,6 +31,7 @@ package final class IgnoreRules: Sendable {
         /// Indexed by `IgnoreSource.rawValue`; only the per-directory sources are filled.
         var files: [IgnoreFile?]
         var isEmpty: Bool { self.files.allSatisfy { $0 == nil } }
+        var hasAnchoredPatterns: Bool { self.files.contains { $0?.hasAnchoredPatterns == true } }
     }
 
     /// Creates rules for a workspace.
@@ -137,6 +138,28 @@ package struct DirectoryIgnoreMatcher: Sendable {
     /// The deciding match for the entry `name`, or nil when nothing mentions it.
     package func match(name: String, isDirectory: Bool) -> IgnoreMatch? {
         if let inherited = self.inherited { return inherited }
+        if self.levels.isEmpty && self.fixed.isEmpty { return nil }
+        let needsPath = self.levels.contains { $0.hasAnchoredPatterns } || self.fixed.contains { $0.hasAnchoredPatterns }
+        if !needsPath {
+            // Only name patterns: match the name alone, without building the path.
+            var name = name
+            return name.withUTF8 { buffer -> IgnoreMatch? in
+                for source in [IgnoreSource.seamignore, .ignore, .gitignore] {
+                    for level in self.levels.reversed() {
+                        guard let file = level.files[source.rawValue] else { continue }
+                        if let pattern = file.lastMatch(buffer, nameStart: 0, isDirectory: isDirectory) {
+                            return IgnoreMatch(source: source, filePath: file.filePath, pattern: pattern, ignoredAncestor: nil)
+                        }
+                    }
+                }
+                for file in self.fixed.reversed() {
+                    if let pattern = file.lastMatch(buffer, nameStart: 0, isDirectory: isDirectory) {
+                        return IgnoreMatch(source: file.source, filePath: file.filePath, pattern: pattern, ignoredAncestor: nil)
+                    }
+                }
+                return nil
+            }
+        }
         var full = self.baseDirectory.isEmpty ? name : self.baseDirectory + "/" + name
         let nameOffset = full.utf8.count - name.utf8.count
         return full.withUTF8 { path -> IgnoreMatch? in

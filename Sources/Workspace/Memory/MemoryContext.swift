@@ -17,6 +17,7 @@ package struct MemoryContext: Hashable, Sendable {
 
         /// The workspace-relative path.
         package var path: String
+        /// AGENTS.md or CLAUDE.md.
         package var kind: Kind
         /// The file's size on disk.
         package var size: Int

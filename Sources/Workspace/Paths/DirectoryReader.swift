@@ -8,7 +8,9 @@ import Darwin
 package enum DirectoryReader {
     /// One raw entry: its name and what `d_type` (or `lstat` when unknown) says it is.
     package struct Entry: Sendable {
+        /// The entry's name.
         package var name: String
+        /// Its type from `d_type`.
         package var kind: RawFile.Info.Kind
     }
 

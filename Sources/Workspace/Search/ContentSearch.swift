@@ -40,7 +40,7 @@ package struct ContentSearch: Sendable {
             do {
                 var compiled = try Regex(source)
                 if ignoresCase { compiled = compiled.ignoresCase() }
-                self.regex = RegexBox(compiled)
+                self.regex = RegexBox(compiled, wholeFile: compiled.anchorsMatchLineEndings())
             } catch {
                 throw WorkspaceError(.invalidPattern, "invalid regular expression '\(query.pattern)'", cause: error)
             }
@@ -87,6 +87,7 @@ package struct ContentSearch: Sendable {
                         slots.store(index, matches, local)
                         index += workers
                     }
+                    scratch.close()
                 }
                 for index in 0..<chunk.count {
                     if cancel?.isCancelled == true {
@@ -131,7 +132,7 @@ package struct ContentSearch: Sendable {
     static let chunkSize = 128
 
     /// Threads searching at once: the online processors, at most 8.
-    static let workerCount: Int = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    package static let workerCount: Int = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
     /// Every match in one file's bytes (exposed for tests and for searching an open buffer).
     package func search(bytes: [UInt8], path: String) -> [SearchMatch] {
@@ -143,28 +144,49 @@ package struct ContentSearch: Sendable {
 
     private struct Scratch {
         var folded: [UInt8] = []
+        var file: [UInt8] = []
+        /// The directory of the last file read and a descriptor for it (files of one directory
+        /// come together in walk order).
+        var directory: String?
+        var directoryDescriptor: Int32 = -1
+
+        mutating func descriptor(for directory: String, in workspace: Workspace) -> Int32 {
+            if directory == self.directory { return self.directoryDescriptor }
+            self.close()
+            self.directory = directory
+            self.directoryDescriptor = open(workspace.absolutePath(directory), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            return self.directoryDescriptor
+        }
+
+        mutating func close() {
+            if self.directoryDescriptor >= 0 { _ = Glibc.close(self.directoryDescriptor) }
+            self.directoryDescriptor = -1
+            self.directory = nil
+        }
     }
 
     private func searchFile(_ path: String, in workspace: Workspace, summary: inout SearchSummary, scratch: inout Scratch) -> [SearchMatch] {
-        let absolute = workspace.absolutePath(path)
-        guard let (bytes, truncated) = try? RawFile.read(absolute, limit: self.query.maximumFileBytes) else {
-            summary.unreadableFiles += 1
+        var tooLarge = false
+        let directory = scratch.descriptor(for: RelativePath.parent(path), in: workspace)
+        let count =
+            directory >= 0
+            ? RawFile.read(RelativePath.name(path), relativeTo: directory, into: &scratch.file, limit: self.query.maximumFileBytes, tooLarge: &tooLarge)
+            : RawFile.read(workspace.absolutePath(path), into: &scratch.file, limit: self.query.maximumFileBytes, tooLarge: &tooLarge)
+        guard let count else {
+            if tooLarge { summary.skippedLargeFiles += 1 } else { summary.unreadableFiles += 1 }
             return []
         }
-        if truncated {
-            summary.skippedLargeFiles += 1
-            return []
-        }
+        let bytes = Array(scratch.file[0..<count])
         summary.filesSearched += 1
         var content = bytes
         let encoding = TextEncoding.detect(bytes)
         switch encoding {
         case .utf16LittleEndian, .utf16BigEndian:
-            content = Array(TextDocument(path: path, bytes: bytes).text.utf8)
+            content = Array(FileContents(path: path, bytes: bytes).text.utf8)
         case .utf8WithBOM:
             content.removeFirst(3)
         case .utf8:
-            if TextDocument.looksBinary(content) {
+            if FileContents.looksBinary(content) {
                 summary.skippedBinaryFiles += 1
                 summary.filesSearched -= 1
                 return []
@@ -255,7 +277,8 @@ package struct ContentSearch: Sendable {
             // the matches grouped by line (a match running past its line is cut at the line end).
             var current: (start: Int, end: Int, number: Int)? = nil
             var ranges: [Range<Int>] = []
-            for match in text.ranges(of: regex.anchorsMatchLineEndings()) where !match.isEmpty {
+            guard let wholeFile = self.regex?.wholeFile else { return results }
+            for match in text.ranges(of: wholeFile) where !match.isEmpty {
                 let lower = text.utf8.distance(from: text.startIndex, to: match.lowerBound)
                 let upper = text.utf8.distance(from: text.startIndex, to: match.upperBound)
                 let line = lines.line(containing: lower)
@@ -381,6 +404,11 @@ private final class FileResults: @unchecked Sendable {
 private final class RegexBox: @unchecked Sendable {
     // @unchecked: the Regex value is immutable after init and only read.
     let regex: Regex<AnyRegexOutput>
+    /// The same regex with `^` and `$` matching at line ends, for one pass over a whole file.
+    let wholeFile: Regex<AnyRegexOutput>
 
-    init(_ regex: Regex<AnyRegexOutput>) { self.regex = regex }
+    init(_ regex: Regex<AnyRegexOutput>, wholeFile: Regex<AnyRegexOutput>) {
+        self.regex = regex
+        self.wholeFile = wholeFile
+    }
 }

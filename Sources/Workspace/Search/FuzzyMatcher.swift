@@ -28,7 +28,9 @@ package enum FuzzyMatcher {
 
     /// A scored match: the score and the UTF-8 byte offsets of the matched characters.
     package struct Result: Hashable, Sendable {
+        /// Higher is better.
         package var score: Int
+        /// UTF-8 byte offsets of the matched characters (empty unless asked for).
         package var positions: [Int]
     }
 

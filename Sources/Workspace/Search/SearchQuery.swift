@@ -17,8 +17,11 @@ package struct SearchQuery: Hashable, Sendable {
         case smart
     }
 
+    /// The text or regex to find.
     package var pattern: String
+    /// Literal or regex.
     package var mode: Mode
+    /// Whether case matters (smart by default).
     package var caseSensitivity: CaseSensitivity
     /// Only matches with no word character (letter, digit, `_`) right before or after.
     package var wholeWord: Bool
@@ -100,12 +103,17 @@ package struct SearchMatch: Hashable, Sendable {
 
 /// What a finished (or stopped) search did.
 package struct SearchSummary: Hashable, Sendable {
+    /// Text files read and searched.
     package var filesSearched = 0
+    /// Files with at least one reported match.
     package var filesWithMatches = 0
     /// Matching lines reported.
     package var matchingLines = 0
+    /// Files skipped as binary.
     package var skippedBinaryFiles = 0
+    /// Files skipped for exceeding `maximumFileBytes`.
     package var skippedLargeFiles = 0
+    /// Files that could not be opened or read.
     package var unreadableFiles = 0
     /// `maximumResults` was reached; more matches may exist.
     package var isTruncated = false

@@ -26,6 +26,7 @@ package struct DirectoryEntry: Hashable, Sendable {
     package var name: String
     /// The workspace-relative path.
     package var path: String
+    /// What the entry is on disk.
     package var kind: Kind
     /// The name starts with a dot.
     package var isHidden: Bool

@@ -6,12 +6,15 @@ package struct TreeRow: Hashable, Sendable {
     package var name: String
     /// Nesting level: 0 for entries of the workspace root.
     package var depth: Int
+    /// What the entry is on disk.
     package var kind: DirectoryEntry.Kind
     /// An expandable row whose children are shown.
     package var isExpanded: Bool
     /// Expanded, but its listing has not arrived yet (draw a spinner or "…").
     package var isLoading: Bool
+    /// The name starts with a dot.
     package var isHidden: Bool
+    /// Ignored itself or inside an ignored directory (draw it dimmed).
     package var isIgnored: Bool
     /// A file git reports deleted: it is not on disk, the tree shows it so the change is visible.
     package var isDeleted: Bool

@@ -11,7 +11,7 @@ import Tokenization
 
 /// A real engine on a temporary socket: the HTTP server, the scheduler and a real checkpoint
 /// (the bundled tiny model by default), loaded and ready. Stopped on deinit.
-final class ModelServer {
+final class ModelServer: Sendable {
     let directory: TemporaryDirectory
     let server: HTTPServer
     let scheduler: InferenceScheduler

@@ -9,6 +9,8 @@ import Basics
 final class RawConnection {
     let descriptor: Int32
     private var pending: [UInt8] = []
+    /// Everything `readEvents` received.
+    fileprivate var streamed: [UInt8] = []
 
     /// Connects to `path`.
     init(_ path: String) throws {
@@ -174,47 +176,30 @@ extension Substring {
 extension RawConnection {
     /// Reads a streamed answer's head and then `count` events (their `data:` payloads) as they
     /// arrive, without waiting for the end of the stream.
-    func readEvents(_ count: Int, timeoutSeconds: Int32 = 30) throws -> (status: Int, events: [String]) {
-        var raw: [UInt8] = []
+    /// Bytes are kept, so a later call sees the same stream from its start (pass a larger count,
+    /// or `until:` an event such as `[DONE]`).
+    func readEvents(_ count: Int = Int.max, until last: String? = nil, timeoutSeconds: Int32 = 30) throws -> (status: Int, events: [String]) {
         var buffer = [UInt8](repeating: 0, count: 4096)
+        let headEnd = Array("\r\n\r\n".utf8)
         while true {
-            let text = String(decoding: raw, as: UTF8.self)
-            if let headEnd = text.range(of: "\r\n\r\n") {
-                let status = Int(text.split(separator: " ")[1]) ?? 0
-                // Only whole events: up to the last blank line.
-                let body = text[headEnd.upperBound...]
-                var complete = Substring("")
-                if let lastBreak = body.lastRange(of: "\n\n") { complete = body[..<lastBreak.lowerBound] }
-                let payloads = complete.split(separator: "\n").filter { $0.hasPrefix("data: ") }.map { String($0.dropFirst(6)) }
-                if payloads.count >= count || status != 200 { return (status, Array(payloads.prefix(count))) }
+            if let head = self.streamed.firstRange(of: headEnd) {
+                let statusLine = String(decoding: self.streamed[..<head.lowerBound], as: UTF8.self)
+                let status = Int(statusLine.split(separator: " ")[1]) ?? 0
+                // Whole lines only; chunk-size lines and blank lines are skipped.
+                let body = self.streamed[head.upperBound...]
+                let lastNewline = body.lastIndex(of: 10) ?? body.startIndex
+                let lines = body[body.startIndex..<lastNewline].split(separator: 10)
+                let prefix = Array("data: ".utf8)
+                let payloads = lines.filter { $0.starts(with: prefix) }.map { String(decoding: $0.dropFirst(prefix.count), as: UTF8.self) }
+                if payloads.count >= count || status != 200 || (last != nil && payloads.last == last) {
+                    return (status, Array(payloads.prefix(count)))
+                }
             }
             var poller = pollfd(fd: self.descriptor, events: Int16(POLLIN), revents: 0)
             guard poll(&poller, 1, timeoutSeconds * 1000) > 0 else { throw SystemError("timed out waiting for events", code: ETIMEDOUT) }
             let received = recv(self.descriptor, &buffer, buffer.count, 0)
             guard received > 0 else { throw SystemError("the stream closed early", code: ECONNRESET) }
-            raw.append(contentsOf: buffer[0..<received])
+            self.streamed.append(contentsOf: buffer[0..<received])
         }
-    }
-}
-
-extension Substring {
-    fileprivate func lastRange(of other: String) -> Range<String.Index>? {
-        var end = self.endIndex
-        while end > self.startIndex {
-            end = self.index(before: end)
-            if self[end...].hasPrefix(other) { return end..<self.index(end, offsetBy: other.count) }
-        }
-        return nil
-    }
-}
-
-extension String {
-    fileprivate func range(of other: String) -> Range<String.Index>? {
-        var start = self.startIndex
-        while start < self.endIndex {
-            if self[start...].hasPrefix(other) { return start..<self.index(start, offsetBy: other.count) }
-            start = self.index(after: start)
-        }
-        return nil
     }
 }

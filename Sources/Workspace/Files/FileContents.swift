@@ -2,10 +2,10 @@
 /// endings and final newline detected so a write-back can reproduce them.
 ///
 /// The bytes are kept verbatim. Lines that are not valid in the encoding decode with
-/// replacement characters and are flagged (`hasInvalidBytes`, `TextLine.isValid`);
+/// replacement characters and are flagged (`hasInvalidBytes`, `FileContents.Line.isValid`);
 /// `replacingLines(_:with:)` splices new text between untouched original bytes, so an edit
 /// elsewhere never mangles them.
-package struct TextDocument: Sendable {
+package struct FileContents: Sendable {
     /// What kind of content the file holds.
     package enum Content: Hashable, Sendable {
         /// Text, decoded into `lines`.
@@ -37,10 +37,13 @@ package struct TextDocument: Sendable {
     package var sizeOnDisk: Int
     /// The modification time when read (nanoseconds since the epoch), to detect changes on disk.
     package var modified: Int64
+    /// Text or binary.
     package var content: Content
+    /// The encoding detected from the byte-order mark.
     package var encoding: TextEncoding
     /// Some bytes are not valid in `encoding`; they show as U+FFFD.
     package var hasInvalidBytes: Bool
+    /// The line-ending convention (new lines get `lineEnding.preferred`).
     package var lineEnding: LineEnding
     /// The last line ends with a terminator.
     package var hasFinalNewline: Bool
@@ -48,7 +51,7 @@ package struct TextDocument: Sendable {
     package var isTruncated: Bool
     /// The decoded lines; an empty file has none, a file ending in a newline has no empty
     /// last line.
-    package var lines: [TextLine]
+    package var lines: [Line]
 
     /// True when the document can be written back byte-exactly (text, complete).
     package var canWriteBack: Bool { self.content == .text && !self.isTruncated }
@@ -125,7 +128,7 @@ package struct TextDocument: Sendable {
         guard self.canWriteBack, range.lowerBound >= 0, range.upperBound <= self.lines.count else { return nil }
         let count = self.lines.count
         let unit = self.encoding.unitSize
-        func endIncludingTerminator(_ line: TextLine) -> Int {
+        func endIncludingTerminator(_ line: Line) -> Int {
             line.byteRange.upperBound + (line.terminator == .crlf ? 2 : line.terminator == .lf ? 1 : 0) * unit
         }
         var prefixEnd = range.lowerBound < count ? self.lines[range.lowerBound].byteRange.lowerBound : self.bytes.count
@@ -171,7 +174,7 @@ package struct TextDocument: Sendable {
         var lf = 0
         var crlf = 0
         var lineStart = start
-        var lines: [TextLine] = []
+        var lines: [Line] = []
         var invalid = false
         self.bytes.withUnsafeBufferPointer { buffer in
             func addLine(_ contentEnd: Int, _ terminator: LineTerminator?) {
@@ -185,7 +188,7 @@ package struct TextDocument: Sendable {
                     isValid = false
                     invalid = true
                 }
-                lines.append(TextLine(text: text, byteRange: lineStart..<contentEnd, terminator: terminator, isValid: isValid))
+                lines.append(Line(text: text, byteRange: lineStart..<contentEnd, terminator: terminator, isValid: isValid))
             }
             var index = start
             while index < buffer.count {
@@ -219,7 +222,7 @@ package struct TextDocument: Sendable {
         var invalid = (self.bytes.count - start) % 2 != 0
         var lf = 0
         var crlf = 0
-        var lines: [TextLine] = []
+        var lines: [Line] = []
         var lineStart = 0
         func addLine(_ contentEnd: Int, _ terminator: LineTerminator?) {
             let slice = units[lineStart..<contentEnd]
@@ -233,7 +236,7 @@ package struct TextDocument: Sendable {
                 invalid = true
             }
             lines.append(
-                TextLine(text: text, byteRange: (start + 2 * lineStart)..<(start + 2 * contentEnd), terminator: terminator, isValid: isValid)
+                Line(text: text, byteRange: (start + 2 * lineStart)..<(start + 2 * contentEnd), terminator: terminator, isValid: isValid)
             )
         }
         for index in 0..<unitCount where units[index] == 0x0A {
@@ -250,7 +253,7 @@ package struct TextDocument: Sendable {
         self.finish(lines: lines, lf: lf, crlf: crlf, invalid: invalid)
     }
 
-    private mutating func finish(lines: [TextLine], lf: Int, crlf: Int, invalid: Bool) {
+    private mutating func finish(lines: [Line], lf: Int, crlf: Int, invalid: Bool) {
         self.lines = lines
         self.lineEnding = LineEnding.from(lf: lf, crlf: crlf)
         self.hasFinalNewline = lines.last?.terminator != nil

@@ -1,11 +1,13 @@
-/// A text file decoded for editing, such that encoding it again gives back the original bytes.
+/// A text file decoded into byte lines for patching, such that encoding it again gives back the
+/// original bytes. (Workspace's `TextDocument` is the String-based model for viewing; patches
+/// compare and splice bytes, so invalid UTF-8 never goes through a lossy decode here.)
 ///
 /// It keeps what must survive an edit: the encoding and byte-order mark (UTF-8 with or without a
 /// BOM, UTF-16 LE/BE with a BOM), each line's own ending (LF, CRLF, mixed files stay mixed) and
 /// whether the file ends with a newline. Content that is not valid UTF-8 is kept as bytes (any
 /// ASCII-compatible encoding round-trips). Binary files (a NUL byte in the first 8000 bytes, as
 /// git decides) are not documents.
-package struct TextDocument: Hashable, Sendable {
+package struct ByteDocument: Hashable, Sendable {
     /// The byte encoding of the file.
     package enum Encoding: Hashable, Sendable {
         /// UTF-8 or any ASCII-compatible bytes, no BOM.
@@ -28,9 +30,9 @@ package struct TextDocument: Hashable, Sendable {
     }
 
     package var encoding: Encoding
-    package var lines: [TextLine]
+    package var lines: [ByteLine]
 
-    package init(encoding: Encoding = .utf8, lines: [TextLine]) {
+    package init(encoding: Encoding = .utf8, lines: [ByteLine]) {
         self.encoding = encoding
         self.lines = lines
     }
@@ -76,7 +78,7 @@ package struct TextDocument: Hashable, Sendable {
     package var endsWithNewline: Bool { self.lines.last.map { $0.ending != .none } ?? true }
 
     /// The ending most lines use (LF on a tie or when no line has one).
-    package var dominantEnding: LineEnding {
+    package var dominantEnding: LineBreak {
         var crlf = 0
         var lf = 0
         for line in self.lines {
@@ -104,18 +106,18 @@ package struct TextDocument: Hashable, Sendable {
 
     /// Splits UTF-8 (or ASCII-compatible) bytes into lines; `\r\n` is one CRLF ending, a lone
     /// `\r` is content.
-    package static func split(_ bytes: [UInt8]) -> [TextLine] {
-        var lines: [TextLine] = []
+    package static func split(_ bytes: [UInt8]) -> [ByteLine] {
+        var lines: [ByteLine] = []
         var start = 0
         for index in bytes.indices where bytes[index] == 0x0A {
             if index > start && bytes[index - 1] == 0x0D {
-                lines.append(TextLine(Array(bytes[start..<(index - 1)]), ending: .crlf))
+                lines.append(ByteLine(Array(bytes[start..<(index - 1)]), ending: .crlf))
             } else {
-                lines.append(TextLine(Array(bytes[start..<index]), ending: .lf))
+                lines.append(ByteLine(Array(bytes[start..<index]), ending: .lf))
             }
             start = index + 1
         }
-        if start < bytes.count { lines.append(TextLine(Array(bytes[start...]), ending: .none)) }
+        if start < bytes.count { lines.append(ByteLine(Array(bytes[start...]), ending: .none)) }
         return lines
     }
 

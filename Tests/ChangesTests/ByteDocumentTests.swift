@@ -2,8 +2,8 @@ import Testing
 
 @testable import Changes
 
-@Suite("text documents")
-struct TextDocumentTests {
+@Suite("byte documents")
+struct ByteDocumentTests {
     @Test(
         "decoding and encoding gives back the same bytes",
         arguments: [
@@ -12,7 +12,7 @@ struct TextDocumentTests {
         ])
     func roundTrip(text: String) throws {
         let bytes = Array(text.utf8)
-        let document = try #require(TextDocument(decoding: bytes))
+        let document = try #require(ByteDocument(decoding: bytes))
         #expect(document.encoded() == bytes)
     }
 
@@ -21,7 +21,7 @@ struct TextDocumentTests {
         let text = "héllo\r\nwörld\r\n"
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        let document = try #require(TextDocument(decoding: bytes))
+        let document = try #require(ByteDocument(decoding: bytes))
         #expect(document.encoding == .utf16LE)
         #expect(document.lines.map(\.content) == [Array("héllo".utf8), Array("wörld".utf8)])
         #expect(document.lines.map(\.ending) == [.crlf, .crlf])
@@ -30,12 +30,12 @@ struct TextDocumentTests {
 
     @Test("a NUL byte makes a file binary")
     func binary() {
-        #expect(TextDocument(decoding: [0x50, 0x4B, 0x03, 0x04, 0x00, 0x01]) == nil)
+        #expect(ByteDocument(decoding: [0x50, 0x4B, 0x03, 0x04, 0x00, 0x01]) == nil)
     }
 
     @Test("the layout description names encoding, endings and the final newline")
     func layout() throws {
-        let document = try #require(TextDocument(decoding: Array("\u{FEFF}a\r\nb".utf8)))
+        let document = try #require(ByteDocument(decoding: Array("\u{FEFF}a\r\nb".utf8)))
         #expect(document.layoutDescription == "UTF-8 with BOM, CRLF, no final newline")
         #expect(document.encoding == .utf8BOM)
     }

@@ -4,7 +4,7 @@ import TestSupport
 @testable import Changes
 
 /// A temporary workspace with files, and a builder and review over it.
-final class Workbench {
+final class TestWorkspace {
     let directory: TemporaryDirectory
     let root: WorkspaceRoot
 

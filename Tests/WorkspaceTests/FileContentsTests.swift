@@ -1,10 +1,10 @@
 import Testing
 import Workspace
 
-@Suite("Text documents")
-struct TextDocumentTests {
-    private func document(_ bytes: [UInt8], truncated: Bool = false) -> TextDocument {
-        TextDocument(path: "f", bytes: bytes, truncated: truncated)
+@Suite("File contents")
+struct FileContentsTests {
+    private func document(_ bytes: [UInt8], truncated: Bool = false) -> FileContents {
+        FileContents(path: "f", bytes: bytes, truncated: truncated)
     }
 
     @Test("UTF-8 with and without a byte-order mark")
