@@ -13,7 +13,7 @@ extension WorkbenchUpdate {
         }
         switch state.focus {
         case WorkbenchLayout.tree: return [.tree, .global]
-        case WorkbenchLayout.main: return [.viewer, .global]
+        case WorkbenchLayout.main: return state.mainMode == .review ? [.review, .global] : [.viewer, .global]
         case WorkbenchLayout.chat: return [.composer, .chat, .global]
         case WorkbenchLayout.memory: return [.memory, .global]
         default: return [KeyContext(state.focus.rawValue), .global]
@@ -116,6 +116,8 @@ extension WorkbenchUpdate {
                 }
             } else if pane == WorkbenchLayout.main, state.mainMode == .file {
                 state.viewer.moveCursor(to: state.viewer.scroll + row, height: self.viewerHeight(state))
+            } else if pane == WorkbenchLayout.main, state.mainMode == .review {
+                commands += ReviewUpdate.click(at: mouse.position, &state)
             } else if pane == WorkbenchLayout.memory {
                 commands += []
             }

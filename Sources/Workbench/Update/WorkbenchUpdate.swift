@@ -215,6 +215,10 @@ package enum WorkbenchUpdate {
         case .noticeExpired(let notice):
             if state.notice == notice { state.notice = nil }
             return []
+
+        // MARK: Review
+        case .review(let msg):
+            return ReviewUpdate.apply(msg, &state)
         }
     }
 
@@ -259,6 +263,7 @@ package enum WorkbenchUpdate {
         commands.append(.loadGitStatus)
         commands.append(.loadMemorySources(directory: state.memory.directory))
         if let path = state.viewer.path, state.mainMode == .file { commands.append(.loadFile(path)) }
+        commands += ReviewUpdate.refresh(state)
         state.fileIndex = FileIndexState()
         commands.append(.resetFileIndex)
         return commands + self.notify(.info, "reloaded", &state)
