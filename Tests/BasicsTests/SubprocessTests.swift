@@ -26,3 +26,31 @@ struct SubprocessTests {
         #expect(throws: SystemError.self) { try Subprocess.run("seam-no-such-program", []) }
     }
 }
+
+@Suite("subprocess hygiene")
+struct SubprocessHygieneTests {
+    /// Regression: children inherited the blocked signal mask of Swift's worker threads, so a
+    /// tmux server started by a test ignored `kill-server`.
+    @Test("children start with an empty signal mask")
+    func emptySignalMask() throws {
+        let result = try Subprocess.run("sh", ["-c", "grep SigBlk /proc/self/status"])
+        #expect(result.output.trimmingSuffix == "SigBlk:\t0000000000000000")
+    }
+
+    /// Regression: the original pipe descriptors leaked into the child, so `run` waited forever
+    /// for a daemon the child forked.
+    @Test("the child inherits only standard input, output and error")
+    func onlyStandardDescriptors() throws {
+        let result = try Subprocess.run("sh", ["-c", "ls /proc/$$/fd"])
+        let descriptors = result.output.split(separator: "\n").compactMap { Int($0) }.sorted()
+        #expect(descriptors == [0, 1, 2])
+    }
+}
+
+extension String {
+    fileprivate var trimmingSuffix: String {
+        var text = self
+        while text.last == "\n" { text.removeLast() }
+        return text
+    }
+}
