@@ -1,6 +1,10 @@
 import Basics
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite("subprocesses")
 struct SubprocessTests {
     @Test("collects output, error output and the exit status")
@@ -33,6 +37,14 @@ struct SubprocessHygieneTests {
     /// tmux server started by a test ignored `kill-server`.
     @Test("children start with an empty signal mask")
     func emptySignalMask() throws {
+        // Block SIGHUP and SIGTERM in this thread, as Swift's worker threads may, then spawn.
+        var blocked = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGHUP)
+        sigaddset(&blocked, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         let result = try Subprocess.run("sh", ["-c", "grep SigBlk /proc/self/status"])
         #expect(result.output.trimmingSuffix == "SigBlk:\t0000000000000000")
     }
