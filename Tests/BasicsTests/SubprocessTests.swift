@@ -33,20 +33,24 @@ struct SubprocessTests {
 
 @Suite("subprocess hygiene")
 struct SubprocessHygieneTests {
-    /// Regression: children inherited the blocked signal mask of Swift's worker threads, so a
-    /// tmux server started by a test ignored `kill-server`.
-    @Test("children start with an empty signal mask")
-    func emptySignalMask() throws {
-        // Block SIGHUP and SIGTERM in this thread, as Swift's worker threads may, then spawn.
-        var blocked = sigset_t()
-        var previous = sigset_t()
-        sigemptyset(&blocked)
-        sigaddset(&blocked, SIGHUP)
-        sigaddset(&blocked, SIGTERM)
-        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        let result = try Subprocess.run("sh", ["-c", "grep SigBlk /proc/self/status"])
-        #expect(result.output.trimmingSuffix == "SigBlk:\t0000000000000000")
+    /// Regression: children inherited ignored signal dispositions (the TUI ignores SIGINT and
+    /// SIGTERM to read them through dispatch sources), so a tmux server started from the
+    /// process ignored `kill-server` and its shells ignored SIGHUP.
+    @Test("children start with default signal dispositions and an empty mask")
+    func defaultSignalDispositions() throws {
+        let previous = signal(SIGUSR2, SIG_IGN)
+        defer { signal(SIGUSR2, previous) }
+        let result = try Subprocess.run("sh", ["-c", "grep -E 'SigIgn|SigBlk' /proc/self/status"])
+        var fields: [String: UInt64] = [:]
+        for line in result.output.split(separator: "\n") {
+            let parts = line.split(separator: ":")
+            if parts.count == 2, let value = UInt64(parts[1].filter { !$0.isWhitespace }, radix: 16) {
+                fields[String(parts[0])] = value
+            }
+        }
+        let usr2Bit: UInt64 = 1 << (UInt64(SIGUSR2) - 1)
+        #expect(fields["SigIgn"].map { $0 & usr2Bit } == 0)
+        #expect(fields["SigBlk"] == 0)
     }
 
     /// Regression: the original pipe descriptors leaked into the child, so `run` waited forever
@@ -56,13 +60,5 @@ struct SubprocessHygieneTests {
         let result = try Subprocess.run("sh", ["-c", "ls /proc/$$/fd"])
         let descriptors = result.output.split(separator: "\n").compactMap { Int($0) }.sorted()
         #expect(descriptors == [0, 1, 2])
-    }
-}
-
-extension String {
-    fileprivate var trimmingSuffix: String {
-        var text = self
-        while text.last == "\n" { text.removeLast() }
-        return text
     }
 }
