@@ -3,7 +3,7 @@ import Changes
 import Diffing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `seam-bench diff`: line-diff speed on a generated 100k-line pair, and the apply rate of the
@@ -16,7 +16,9 @@ let diffBenchmark = SubcommandProgram.Subcommand(
         usage: "[--lines N] [--repos GIT_DIR,…] [--commits N] [--skip-diff] [--skip-apply]",
         options: [
             .init("lines", value: "N", help: "lines in the generated file pair (default 100000)"),
-            .init("repos", value: "GIT_DIR,…", help: "repositories to replay (default: every /opt/swift-packages/*/*.git with 2+ revisions)"),
+            .init(
+                "repos", value: "GIT_DIR,…",
+                help: "repositories to replay (default: every /opt/swift-packages/*/*.git with 2+ revisions)"),
             .init("commits", value: "N", help: "newest non-merge commits to replay per repository (default 200)"),
             .init("skip-diff", help: "only the apply benchmark"),
             .init("skip-apply", help: "only the diff benchmark"),
@@ -37,7 +39,8 @@ let diffBenchmark = SubcommandProgram.Subcommand(
     }
     if !arguments.flag("skip-apply") {
         let commits = try arguments.integer("commits", default: 200, in: 1...100_000) ?? 200
-        let repositories = arguments.value("repos").map { $0.split(separator: ",").map(String.init) } ?? defaultRepositories()
+        let repositories =
+            arguments.value("repos").map { $0.split(separator: ",").map(String.init) } ?? defaultRepositories()
         try runApplyBenchmark(repositories: repositories, commits: commits, dump: arguments.value("dump"))
     }
     return 0
@@ -52,7 +55,9 @@ private func runDiffBenchmark(lines: Int) {
     let (new, edits) = editSource(old, using: &generator)
     let oldBytes = Array(old.joined().utf8)
     let newBytes = Array(new.joined().utf8)
-    print("diff (thread CPU time): generated pair of \(old.count) and \(new.count) lines (\(oldBytes.count / 1024) KiB), \(edits)")
+    print(
+        "diff (thread CPU time): generated pair of \(old.count) and \(new.count) lines (\(oldBytes.count / 1024) KiB), \(edits)"
+    )
     // Thread CPU time: the build machine is shared, and wall time would count other processes.
     let clock = CPUClock.self
     var oldText = TextLines([])
@@ -75,7 +80,8 @@ private func runDiffBenchmark(lines: Int) {
         var ops: [DiffOp] = []
         let compaction = clock.measure {
             ops = [DiffOp](oldChanged: marks.old, newChanged: marks.new).compacted(
-                old: oldIDs, new: newIDs, oldShapes: LineShape.shapes(of: oldText), newShapes: LineShape.shapes(of: newText))
+                old: oldIDs, new: newIDs, oldShapes: LineShape.shapes(of: oldText),
+                newShapes: LineShape.shapes(of: newText))
         }
         let removed = marks.old.count { $0 }
         let added = marks.new.count { $0 }
@@ -129,22 +135,29 @@ private func generateSource(lines: Int, using generator: inout BenchmarkRandom) 
     while result.count < lines {
         if function % 25 == 0 { result.append("// MARK: - Section \(function / 25)\n\n") }
         result.append("/// Computes step \(function) of the pipeline.\n")
-        result.append("func step\(function)(_ input: Int, scale: Int = \(Int.random(in: 1...9, using: &generator))) -> Int {\n")
+        result.append(
+            "func step\(function)(_ input: Int, scale: Int = \(Int.random(in: 1...9, using: &generator))) -> Int {\n")
         let bodyLength = Int.random(in: 3...18, using: &generator)
         for line in 0..<bodyLength {
             switch Int.random(in: 0..<10, using: &generator) {
-            case 0: result.append("    if input > \(Int.random(in: 0...999, using: &generator)) {\n        return input * scale\n    }\n")
+            case 0:
+                result.append(
+                    "    if input > \(Int.random(in: 0...999, using: &generator)) {\n        return input * scale\n    }\n"
+                )
             case 1: result.append("\n")
             case 2: result.append("    // adjust for case \(line)\n")
             default:
-                result.append("    let value\(line) = input &+ \(Int.random(in: 0...99_999, using: &generator)) * scale\n")
+                result.append(
+                    "    let value\(line) = input &+ \(Int.random(in: 0...99_999, using: &generator)) * scale\n")
             }
         }
         result.append("    return input\n}\n\n")
         function += 1
     }
     // Entries above may hold several lines; normalise to one line per element.
-    return result.joined().split(separator: "\n", omittingEmptySubsequences: false).dropLast().prefix(lines).map { $0 + "\n" }
+    return result.joined().split(separator: "\n", omittingEmptySubsequences: false).dropLast().prefix(lines).map {
+        $0 + "\n"
+    }
 }
 
 /// Realistic edits: changed lines, inserted and deleted blocks, moved functions, re-indentation.
@@ -248,19 +261,28 @@ private func runApplyBenchmark(repositories: [String], commits: Int, dump: Strin
     var pairs: [PatchPair] = []
     var seenHeads: Set<String> = []
     for repository in repositories {
-        guard let head = gitText(repository, ["rev-parse", "--verify", "--quiet", "HEAD"]), seenHeads.insert(head).inserted else {
+        guard let head = gitText(repository, ["rev-parse", "--verify", "--quiet", "HEAD"]),
+            seenHeads.insert(head).inserted
+        else {
             continue
         }
         pairs += patchPairs(repository, commits: commits)
     }
     let sources = Set(pairs.map(\.repository)).count
-    print("\napply: \(pairs.count) patches from \(sources) repositories (\(pairs.filter { $0.label.contains("..") }.count) of them tag-to-tag, the rest commits against their parents)")
+    print(
+        "\napply: \(pairs.count) patches from \(sources) repositories (\(pairs.filter { $0.label.contains("..") }.count) of them tag-to-tag, the rest commits against their parents)"
+    )
     var tallies: [Drift: Tally] = [:]
     var filesSeen = 0
     for pair in pairs {
-        guard let diff = gitBytes(pair.repository, [
-            "diff", "-M", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", pair.parent, pair.child,
-        ]) else { continue }
+        guard
+            let diff = gitBytes(
+                pair.repository,
+                [
+                    "diff", "-M", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", pair.parent,
+                    pair.child,
+                ])
+        else { continue }
         let proposal = EditParser.parse(diff)
         let edits = proposal.edits.filter { $0.action == .modify && $0.binaryDescription == nil && !$0.hunks.isEmpty }
         var requests: [String] = []
@@ -274,7 +296,8 @@ private func runApplyBenchmark(repositories: [String], commits: Int, dump: Strin
             guard ByteDocument(decoding: old) != nil else { continue }
             filesSeen += 1
             for drift in Drift.allCases {
-                guard let (input, expected) = disturb(old, new, edit: edit, drift: drift, seed: UInt64(filesSeen)) else {
+                guard let (input, expected) = disturb(old, new, edit: edit, drift: drift, seed: UInt64(filesSeen))
+                else {
                     continue
                 }
                 let start = CPUClock.now()
@@ -300,7 +323,11 @@ private func runApplyBenchmark(repositories: [String], commits: Int, dump: Strin
                     try? PosixFile.writeAtomically(base + ".actual", content, mode: 0o644)
                     var patch: [UInt8] = []
                     for hunk in edit.hunks {
-                        for line in hunk.lines { patch += [line.kind.marker] + line.text + (line.hasNewline ? [0x0A] : Array("\n\\ No newline at end of file\n".utf8)) }
+                        for line in hunk.lines {
+                            patch +=
+                                [line.kind.marker] + line.text
+                                + (line.hasNewline ? [0x0A] : Array("\n\\ No newline at end of file\n".utf8))
+                        }
                         patch += Array("@@\n".utf8)
                     }
                     try? PosixFile.writeAtomically(base + ".hunks", patch, mode: 0o644)
@@ -311,16 +338,92 @@ private func runApplyBenchmark(repositories: [String], commits: Int, dump: Strin
     }
     for drift in Drift.allCases {
         guard let tally = tallies[drift], tally.hunks > 0 else { continue }
-        let fuzzy = MatchRung.allCases.compactMap { rung in tally.fuzzy[rung].map { "\(rung.label) \($0)" } }.joined(separator: ", ")
+        print("  \(drift.rawValue):")
+        printTally(tally)
+    }
+    try runCrossVersion(repositories: repositories)
+}
+
+private func printTally(_ tally: Tally, correct: (count: Int, of: Int, label: String)? = nil) {
+    let correct = correct ?? (tally.correctFiles, tally.files, "files reproduced byte for byte")
+        let fuzzy = MatchRung.allCases.compactMap { rung in tally.fuzzy[rung].map { "\(rung.label) \($0)" } }.joined(
+            separator: ", ")
         let fuzzyTotal = tally.fuzzy.values.reduce(0, +)
         print(
-            "  \(drift.rawValue):\n    \(tally.hunks) hunks in \(tally.files) files: exact \(tally.exact) (\(percent(tally.exact, tally.hunks))), "
+            "    \(tally.hunks) hunks in \(tally.files) files: exact \(tally.exact) (\(percent(tally.exact, tally.hunks))), "
                 + "offset \(tally.offset) (\(percent(tally.offset, tally.hunks))), fuzzy \(fuzzyTotal) (\(percent(fuzzyTotal, tally.hunks)))"
-                + (fuzzy.isEmpty ? "" : " [\(fuzzy)]") + ", not applied \(tally.rejected) (\(percent(tally.rejected, tally.hunks)))"
-                + "\n    files reproduced byte for byte: \(tally.correctFiles)/\(tally.files) (\(percent(tally.correctFiles, tally.files))); "
+                + (fuzzy.isEmpty ? "" : " [\(fuzzy)]")
+                + ", not applied \(tally.rejected) (\(percent(tally.rejected, tally.hunks)))"
+                + "\n    \(correct.label): \(correct.count)/\(correct.of) (\(percent(correct.count, correct.of))); "
                 + "\(rate(Double(tally.hunks), tally.seconds)) hunks/s")
         for rejection in tally.rejections { print("    e.g. \(rejection)") }
+}
+
+/// A cherry-pick across releases: the diff from version B to C applied to version A of each
+/// file, for repositories with three or more version tags. Where `git merge-file` (a three-way
+/// merge of A, B and C) merges a file cleanly, its result is the reference.
+private func runCrossVersion(repositories: [String]) throws {
+    var template = Array("/tmp/seam-bench-XXXXXX".utf8CString)
+    guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return }  // safe: non-empty buffer
+    let scratch = String(cString: created)
+    defer { try? PosixFile.removeTree(scratch) }
+    var tally = Tally()
+    var clean = 0
+    var agreeing = 0
+    var seenHeads: Set<String> = []
+    var triples: [String] = []
+    for repository in repositories {
+        guard let head = gitText(repository, ["rev-parse", "--verify", "--quiet", "HEAD"]), seenHeads.insert(head).inserted
+        else { continue }
+        let tags = (gitText(repository, ["tag", "--sort=version:refname"]) ?? "").split(separator: "\n").map(String.init)
+        guard tags.count >= 3 else { continue }
+        for index in 0..<(tags.count - 2) {
+            let (a, b, c) = (tags[index], tags[index + 1], tags[index + 2])
+            triples.append("\(FileSystem.lastComponent(of: repository)) \(b)..\(c) onto \(a)")
+            guard let diff = gitBytes(repository, [
+                "diff", "-M", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", b, c,
+            ]) else { continue }
+            let edits = EditParser.parse(diff).edits.filter {
+                $0.action == .modify && $0.binaryDescription == nil && !$0.hunks.isEmpty
+            }
+            var requests: [String] = []
+            for edit in edits {
+                let source = edit.renamedFrom ?? edit.path
+                requests += ["\(a):\(source)", "\(b):\(source)", "\(c):\(edit.path)"]
+            }
+            let blobs = catFileBatch(repository, requests)
+            for (offset, edit) in edits.enumerated() {
+                guard let older = blobs[3 * offset], let base = blobs[3 * offset + 1], let newer = blobs[3 * offset + 2],
+                    ByteDocument(decoding: older) != nil, older != base
+                else { continue }
+                let start = CPUClock.now()
+                let file = ChangesetBuilder.resolve(path: edit.path, current: (older, 0o644), edits: [edit])
+                var review = ChangeReview(Changeset(title: "cross-version", files: [file]))
+                review.decideAll(.accepted)
+                let ours = review.resolved(file: 0)?.content ?? older
+                tally.seconds += CPUClock.now() - start
+                tally.files += 1
+                for report in file.hunks {
+                    tally.add(report.outcome)
+                    if case .rejected(let why) = report.outcome, tally.rejections.count < 3 {
+                        tally.rejections.append("\(edit.path) hunk \(report.number): \(why)")
+                    }
+                }
+                for (name, bytes) in [("ours", older), ("base", base), ("theirs", newer)] {
+                    try PosixFile.writeAtomically(scratch + "/" + name, bytes, mode: 0o600)
+                }
+                let merge = try Subprocess.run(
+                    "git", ["merge-file", "-p", scratch + "/ours", scratch + "/base", scratch + "/theirs"])
+                if merge.status == 0 {
+                    clean += 1
+                    if merge.standardOutput == ours { agreeing += 1 }
+                }
+            }
+        }
     }
+    guard tally.files > 0 else { return }
+    print("\ncross-version (a release's diff applied to the release before it: \(triples.joined(separator: ", "))):")
+    printTally(tally, correct: (agreeing, clean, "equal to git merge-file's three-way merge, where it has no conflict"))
 }
 
 /// Commits against their parents, newest first; tag pairs when there is too little history.
@@ -331,12 +434,16 @@ private func patchPairs(_ repository: String, commits: Int) -> [PatchPair] {
     for line in log.split(separator: "\n") {
         let parts = line.split(separator: " ").map(String.init)
         guard parts.count >= 2 else { continue }
-        pairs.append(PatchPair(repository: repository, parent: parts[1], child: parts[0], label: "\(name)@\(parts[0].prefix(8))"))
+        pairs.append(
+            PatchPair(repository: repository, parent: parts[1], child: parts[0], label: "\(name)@\(parts[0].prefix(8))")
+        )
     }
     if pairs.count < 2 {
-        let tags = (gitText(repository, ["tag", "--sort=version:refname"]) ?? "").split(separator: "\n").map(String.init)
+        let tags = (gitText(repository, ["tag", "--sort=version:refname"]) ?? "").split(separator: "\n").map(
+            String.init)
         for (older, newer) in zip(tags, tags.dropFirst()) {
-            pairs.append(PatchPair(repository: repository, parent: older, child: newer, label: "\(name) \(older)..\(newer)"))
+            pairs.append(
+                PatchPair(repository: repository, parent: older, child: newer, label: "\(name) \(older)..\(newer)"))
         }
     }
     return pairs
@@ -344,7 +451,8 @@ private func patchPairs(_ repository: String, commits: Int) -> [PatchPair] {
 
 /// The file to apply to and the content expected, after adding `drift`; nil when the drift
 /// cannot be added to this file.
-private func disturb(_ old: [UInt8], _ new: [UInt8], edit: FileEdit, drift: Drift, seed: UInt64) -> ([UInt8], [UInt8])? {
+private func disturb(_ old: [UInt8], _ new: [UInt8], edit: FileEdit, drift: Drift, seed: UInt64) -> ([UInt8], [UInt8])?
+{
     // An empty file gives a hunk no context to find its place (or indentation) by.
     if old.isEmpty && drift != .none { return nil }
     switch drift {
@@ -363,7 +471,8 @@ private func disturb(_ old: [UInt8], _ new: [UInt8], edit: FileEdit, drift: Drif
         var generator = BenchmarkRandom(seed: seed)
         let free = (0...lines.count).filter { !busy.contains($0) && !busy.contains($0 - 1) }
         guard !free.isEmpty else { return nil }
-        for position in Set((0..<5).map { _ in free[Int.random(in: 0..<free.count, using: &generator)] }).sorted(by: >) {
+        for position in Set((0..<5).map { _ in free[Int.random(in: 0..<free.count, using: &generator)] }).sorted(by: >)
+        {
             lines.insert(Array("// seam-bench marker \(position)\n".utf8), at: position)
         }
         return (lines.flatMap { $0 }, new)
@@ -380,8 +489,10 @@ private func disturb(_ old: [UInt8], _ new: [UInt8], edit: FileEdit, drift: Drif
             guard index % 2 == 0 else { return line }
             var text = String(decoding: line, as: UTF8.self)
             let before = text
-            text = text.replacingFirst("\"", with: "“").replacingFirst("\"", with: "”").replacingFirst(" - ", with: " – ")
-                .replacingFirst("'", with: "’")
+            text = text.replacingFirst("\"", with: "“").replacingFirst("\"", with: "”").replacingFirst(
+                " - ", with: " – "
+            )
+            .replacingFirst("'", with: "’")
             if text != before { changed = true }
             return Array(text.utf8)
         }
@@ -419,7 +530,9 @@ private func defaultRepositories() -> [String] {
 }
 
 private func gitBytes(_ repository: String, _ arguments: [String], input: [UInt8] = []) -> [UInt8]? {
-    guard let result = try? Subprocess.run("git", ["--git-dir=" + repository] + arguments, input: input), result.succeeded else {
+    guard let result = try? Subprocess.run("git", ["--git-dir=" + repository] + arguments, input: input),
+        result.succeeded
+    else {
         return nil
     }
     return result.standardOutput
@@ -432,7 +545,8 @@ private func gitText(_ repository: String, _ arguments: [String]) -> String? {
 /// The blobs named by `requests` (`REV:PATH`), read with one `git cat-file --batch`.
 private func catFileBatch(_ repository: String, _ requests: [String]) -> [[UInt8]?] {
     guard !requests.isEmpty,
-        let output = gitBytes(repository, ["cat-file", "--batch"], input: Array(requests.map { $0 + "\n" }.joined().utf8))
+        let output = gitBytes(
+            repository, ["cat-file", "--batch"], input: Array(requests.map { $0 + "\n" }.joined().utf8))
     else { return requests.map { _ in nil } }
     var result: [[UInt8]?] = []
     var position = 0

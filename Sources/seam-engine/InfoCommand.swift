@@ -27,7 +27,7 @@ let infoCommand = SubcommandProgram.Subcommand(
     text += "  hidden \(c.hiddenSize); attention \(c.headCount) heads × \(c.headDimension) (RoPE \(c.ropeDimension)), q rank \(c.queryRank), "
     text += "output \(c.outputGroups) groups × \(c.outputRank), window \(c.slidingWindow)\n"
     text += "  experts: \(c.routedExpertCount) routed (top \(c.expertsPerToken), width \(c.expertWidth)) + \(c.sharedExpertCount) shared; "
-    text += "hash routing in \(c.hashLayerCount) layers; route scale \(c.routedScalingFactor)\n"
+    text += "hash routing in \(c.hashLayerCount) layer\(c.hashLayerCount == 1 ? "" : "s"); route scale \(c.routedScalingFactor)\n"
     text += "  indexer: \(c.indexHeadCount) heads × \(c.indexHeadDimension), top \(c.indexTopK); mHC: \(c.hyperConnectionCount) streams, "
     text += "\(c.sinkhornIterations) Sinkhorn rounds\n"
     if let q = c.quantization {

@@ -2,7 +2,7 @@ import Basics
 import Changes
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `seam apply PATCHFILE [--accept all|none|PATH:N,…] [--dry-run]`: applies a proposed change
@@ -13,10 +13,17 @@ let applyCommand = SubcommandProgram.Subcommand(
         abstract: "apply a patch or model answer headlessly, hunk by hunk",
         usage: "PATCHFILE [--accept all|none|PATH:N,…] [--dry-run]",
         options: [
-            .init("accept", value: "SELECTION", help: "all (default), none, or PATH:N,… (hunk N of PATH; PATH alone: all of it)"),
+            .init(
+                "accept", value: "SELECTION",
+                help: "all (default), none, or PATH:N,… (hunk N of PATH; PATH alone: all of it)"),
             .init("dry-run", help: "report what would happen; write nothing"),
         ],
-        positionals: [("PATCHFILE", "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks; - for standard input")],
+        positionals: [
+            (
+                "PATCHFILE",
+                "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks; - for standard input"
+            )
+        ],
         discussion: """
             Works on the workspace containing the current directory (its git top level). Prints one line per hunk:
             applied, applied with an offset, applied fuzzily (which tolerance), rejected (why, and the nearest match),
@@ -46,7 +53,9 @@ let applyCommand = SubcommandProgram.Subcommand(
         writeStandardError("\(patchPath): \(diagnostic)\n")
     }
     if changeset.files.isEmpty && !changeset.diagnostics.contains(where: { $0.severity == .error }) {
-        writeStandardError("seam apply: \(patchPath) contains no edits (no unified diff, SEARCH/REPLACE block, *** Begin Patch or whole-file block)\n")
+        writeStandardError(
+            "seam apply: \(patchPath) contains no edits (no unified diff, SEARCH/REPLACE block, *** Begin Patch or whole-file block)\n"
+        )
         return 1
     }
     let report = ChangesetReport.outcomes(changeset, selection: selection)
@@ -60,12 +69,15 @@ let applyCommand = SubcommandProgram.Subcommand(
         return 1
     }
     if arguments.flag("dry-run") {
-        writeStandardOutput("dry run: \(resolved.count) file\(resolved.count == 1 ? "" : "s") would change; nothing was written\n")
+        writeStandardOutput(
+            "dry run: \(resolved.count) file\(resolved.count == 1 ? "" : "s") would change; nothing was written\n")
     } else if resolved.isEmpty {
         writeStandardOutput("nothing to apply\n")
     } else {
         let id = try store.apply(resolved, title: changeset.title)
-        writeStandardOutput("checkpoint \(id): \(resolved.count) file\(resolved.count == 1 ? "" : "s") changed (undo with 'seam undo')\n")
+        writeStandardOutput(
+            "checkpoint \(id): \(resolved.count) file\(resolved.count == 1 ? "" : "s") changed (undo with 'seam undo')\n"
+        )
     }
     return report.failures > 0 ? 1 : 0
 }

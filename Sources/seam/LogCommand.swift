@@ -2,7 +2,7 @@ import Basics
 import Changes
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `seam log`: the checkpoints of applied changes, newest first.
@@ -25,7 +25,8 @@ let logCommand = SubcommandProgram.Subcommand(
         let marker = checkpoint.id == head ? "*" : " "
         let state = checkpoint.isUndone ? " (undone)" : ""
         let files = checkpoint.paths.count == 1 ? "1 file" : "\(checkpoint.paths.count) files"
-        text += "\(marker) \(checkpoint.id)  \(formatDate(checkpoint.date))  \(checkpoint.title)\(state)  [\(files): \(checkpoint.pathList())]\n"
+        text +=
+            "\(marker) \(checkpoint.id)  \(formatDate(checkpoint.date))  \(checkpoint.title)\(state)  [\(files): \(checkpoint.pathList())]\n"
     }
     writeStandardOutput(text)
     return 0

@@ -9,10 +9,14 @@ let reviewCommand = SubcommandProgram.Subcommand(
         abstract: "review a proposed multi-file change hunk by hunk",
         usage: "(PATCHFILE | --git REV) [--context N]",
         options: [
-            .init("git", value: "REV", help: "review the change commit REV made (against its parent), applied to the working tree"),
+            .init(
+                "git", value: "REV",
+                help: "review the change commit REV made (against its parent), applied to the working tree"),
             .init("context", value: "N", help: "unchanged lines around each change (default 3)"),
         ],
-        positionals: [("PATCHFILE", "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks")],
+        positionals: [
+            ("PATCHFILE", "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks")
+        ],
         discussion: "Works on the workspace containing the current directory (its git top level). Nothing is written."
     )
 ) { arguments in
@@ -20,12 +24,17 @@ let reviewCommand = SubcommandProgram.Subcommand(
     let context = try arguments.integer("context", default: 3, in: 0...1000) ?? 3
     let changeset: Changeset
     if let revision = arguments.value("git") {
-        guard arguments.positionals.isEmpty else { throw UsageError("seam review", "give either PATCHFILE or --git REV, not both") }
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("seam review", "give either PATCHFILE or --git REV, not both")
+        }
         let source = try GitRevisionSource.proposal(revision: revision, workspace: workspace)
         changeset = ChangesetBuilder(workspace: workspace).build(source.proposal, title: source.title)
     } else {
-        guard let path = arguments.positionals.first else { throw UsageError("seam review", "missing PATCHFILE or --git REV") }
-        changeset = ChangesetBuilder(workspace: workspace).build(text: try readPatch(path, command: "seam review"), title: path)
+        guard let path = arguments.positionals.first else {
+            throw UsageError("seam review", "missing PATCHFILE or --git REV")
+        }
+        changeset = ChangesetBuilder(workspace: workspace).build(
+            text: try readPatch(path, command: "seam review"), title: path)
     }
     writeStandardOutput(ChangesetReport.listing(ChangeReview(changeset, context: context)))
     writeStandardOutput(

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Changes
@@ -78,7 +79,8 @@ struct ChangeReviewTests {
         let first = review.hunks(inFile: 0)[0]
         try review.decide(first.id, .accepted)
         let added35 = try #require(first.lines.first { $0.text == Array("line 3.5".utf8) }?.reference)
-        let removed5 = try #require(first.lines.first { $0.kind == .deletion && $0.text == Array("line 5".utf8) }?.reference)
+        let removed5 = try #require(
+            first.lines.first { $0.kind == .deletion && $0.text == Array("line 5".utf8) }?.reference)
         try review.toggle(added35)
         try review.toggle(removed5)
         // Line 5 is kept and LINE 5 still added after it.
@@ -160,14 +162,17 @@ struct ChangeReviewTests {
         let failing = workspace.changeset("--- a/f.txt\n+++ b/f.txt\n@@ -10,2 +10,2 @@\n line 10\n-nope\n+yes\n")
         review = ChangeReview(failing)
         review.decideAll(.accepted)
-        #expect(review.feedback().contains("hunk 1 (unified diff at line 3) did not apply: rejected: its context was not found"))
+        #expect(
+            review.feedback().contains(
+                "hunk 1 (unified diff at line 3) did not apply: rejected: its context was not found"))
         _ = workspace
     }
 
     @Test("file-level operations are one decision: a rejected rename keeps the path, accepted content still applies")
     func fileOperationDecision() throws {
         let workspace = try TestWorkspace(["a.txt": "x\n"])
-        let patch = "diff --git a/a.txt b/b.txt\nsimilarity index 50%\nrename from a.txt\nrename to b.txt\n--- a/a.txt\n+++ b/b.txt\n@@ -1 +1 @@\n-x\n+y\n"
+        let patch =
+            "diff --git a/a.txt b/b.txt\nsimilarity index 50%\nrename from a.txt\nrename to b.txt\n--- a/a.txt\n+++ b/b.txt\n@@ -1 +1 @@\n-x\n+y\n"
         var review = ChangeReview(workspace.changeset(patch))
         let hunks = review.hunks(inFile: 0)
         #expect(hunks.count == 2)
@@ -177,18 +182,5 @@ struct ChangeReviewTests {
         let resolved = try #require(review.resolved().first)
         #expect(resolved.path == "a.txt" && resolved.sourcePath == "a.txt")
         #expect(resolved.content == Array("y\n".utf8))
-    }
-}
-
-extension String {
-    /// Replaces every `target` with `replacement` (no Foundation needed).
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

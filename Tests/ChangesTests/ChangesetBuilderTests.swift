@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @testable import Changes
@@ -13,7 +13,8 @@ struct ChangesetBuilderTests {
     @Test("an LF patch on a CRLF file keeps every line CRLF")
     func crlfFile() throws {
         let workspace = try TestWorkspace(["win.txt": "one\r\ntwo\r\nthree\r\n"])
-        let result = workspace.result("--- a/win.txt\n+++ b/win.txt\n@@ -1,3 +1,4 @@\n one\n-two\n+TWO\n+2.5\n three\n", path: "win.txt")
+        let result = workspace.result(
+            "--- a/win.txt\n+++ b/win.txt\n@@ -1,3 +1,4 @@\n one\n-two\n+TWO\n+2.5\n three\n", path: "win.txt")
         #expect(result == "one\r\nTWO\r\n2.5\r\nthree\r\n")
     }
 
@@ -28,7 +29,8 @@ struct ChangesetBuilderTests {
     func finalNewline() throws {
         let workspace = try TestWorkspace(["a.txt": "x\ny\nz", "b.txt": "x\ny\nz"])
         // The model does not know about the missing newline and appends a line.
-        #expect(workspace.result("--- a/a.txt\n+++ b/a.txt\n@@ -2,2 +2,3 @@\n y\n z\n+w\n", path: "a.txt") == "x\ny\nz\nw")
+        #expect(
+            workspace.result("--- a/a.txt\n+++ b/a.txt\n@@ -2,2 +2,3 @@\n y\n z\n+w\n", path: "a.txt") == "x\ny\nz\nw")
         // A git diff that adds the newline says so with the marker.
         let patch = "--- a/b.txt\n+++ b/b.txt\n@@ -2,2 +2,2 @@\n y\n-z\n\\ No newline at end of file\n+z\n"
         #expect(workspace.result(patch, path: "b.txt") == "x\ny\nz\n")
@@ -68,7 +70,8 @@ struct ChangesetBuilderTests {
     func binaryFiles() throws {
         let workspace = try TestWorkspace()
         try workspace.write("logo.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])
-        let patch = "diff --git a/logo.png b/logo.png\nindex 1111111..2222222 100644\nBinary files a/logo.png and b/logo.png differ\n"
+        let patch =
+            "diff --git a/logo.png b/logo.png\nindex 1111111..2222222 100644\nBinary files a/logo.png and b/logo.png differ\n"
         let changeset = workspace.changeset(patch)
         let file = try #require(changeset.files.first)
         #expect(file.refusal?.contains("binary") == true)
@@ -135,7 +138,9 @@ struct ChangesetBuilderTests {
     @Test("a missing file and a file created twice are refused with the reason")
     func missingAndExisting() throws {
         let workspace = try TestWorkspace(["here.txt": "x\n"])
-        #expect(workspace.changeset("--- a/nothere.txt\n+++ b/nothere.txt\n@@ -1 +1 @@\n-a\n+b\n").files.first?.refusal == "does not exist")
+        #expect(
+            workspace.changeset("--- a/nothere.txt\n+++ b/nothere.txt\n@@ -1 +1 @@\n-a\n+b\n").files.first?.refusal
+                == "does not exist")
         let create = "*** Begin Patch\n*** Add File: here.txt\n+y\n*** End Patch\n"
         #expect(workspace.changeset(create).files.first?.refusal?.contains("already exists") == true)
     }
@@ -143,7 +148,9 @@ struct ChangesetBuilderTests {
     @Test("an empty SEARCH creates a missing file")
     func searchReplaceCreates() throws {
         let workspace = try TestWorkspace()
-        #expect(workspace.result("new/file.txt\n<<<<<<< SEARCH\n=======\nhello\n>>>>>>> REPLACE\n", path: "new/file.txt") == "hello\n")
+        #expect(
+            workspace.result("new/file.txt\n<<<<<<< SEARCH\n=======\nhello\n>>>>>>> REPLACE\n", path: "new/file.txt")
+                == "hello\n")
     }
 
     @Test("a whole-file block much shorter than the file is warned about")
@@ -151,5 +158,34 @@ struct ChangesetBuilderTests {
         let workspace = try TestWorkspace(["big.txt": (1...40).map { "line \($0)\n" }.joined()])
         let changeset = workspace.changeset("big.txt\n```\nline 1\n```\n")
         #expect(changeset.diagnostics.contains { $0.severity == .warning && $0.message.contains("snippet") })
+    }
+}
+
+extension ChangesetBuilderTests {
+    @Test("a diff creating a symbolic link is refused, not written as a regular file")
+    func symbolicLinkCreation() throws {
+        let workspace = try TestWorkspace()
+        let patch = """
+            diff --git a/link b/link
+            new file mode 120000
+            --- /dev/null
+            +++ b/link
+            @@ -0,0 +1 @@
+            +target.txt
+            \\ No newline at end of file
+
+            """
+        let file = try #require(workspace.changeset(patch).files.first)
+        #expect(file.refusal?.contains("a symbolic link (mode 120000)") == true)
+        #expect(workspace.acceptAll(patch).isEmpty)
+    }
+
+    @Test("a new executable file gets its mode with the content, not as a separate decision")
+    func newExecutable() throws {
+        let workspace = try TestWorkspace()
+        let patch = "diff --git a/run.sh b/run.sh\nnew file mode 100755\n--- /dev/null\n+++ b/run.sh\n@@ -0,0 +1 @@\n+echo hi\n"
+        let file = try #require(workspace.changeset(patch).files.first)
+        #expect(!file.hasFileOperation)
+        #expect(workspace.acceptAll(patch).first?.mode == 0o755)
     }
 }

@@ -61,7 +61,8 @@ struct CheckpointStoreTests {
         let undone = try store.undo()
         #expect(undone.id == 1)
         #expect(try workspace.read("a.txt") == "alpha\nbeta\n")
-        #expect(try workspace.read("old.txt") == "moved\n" && !workspace.exists("new.txt") && !workspace.exists("made.txt"))
+        #expect(
+            try workspace.read("old.txt") == "moved\n" && !workspace.exists("new.txt") && !workspace.exists("made.txt"))
         #expect(try store.log().first?.isUndone == true)
         #expect(throws: ChangesError.self) { try store.undo() }
 
@@ -147,11 +148,13 @@ struct CheckpointStoreTests {
             let after = ContentDigest(of: Array(new.utf8))
             try TestFiles.write(entry + "/blobs/" + before.hex, bytes: Array(old.utf8))
             try TestFiles.write(entry + "/blobs/" + after.hex, bytes: Array(new.utf8))
-            records.append(.init(path: path, before: .init(digest: before, mode: 0o644), after: .init(digest: after, mode: 0o644)))
+            records.append(
+                .init(path: path, before: .init(digest: before, mode: 0o644), after: .init(digest: after, mode: 0o644)))
         }
         // The crash happened after a.txt was written.
         try workspace.write("a.txt", "ALPHA\n")
-        let manifest = CheckpointManifest(version: 1, kind: .apply, checkpoint: 1, title: "crashed", date: 0, files: records)
+        let manifest = CheckpointManifest(
+            version: 1, kind: .apply, checkpoint: 1, title: "crashed", date: 0, files: records)
         try TestFiles.write(entry + "/manifest.json", bytes: Array(try JSONEncoder().encode(manifest)))
         let messages = try store.recover()
         #expect(messages.count == 1 && messages[0].contains("completed an interrupted apply"))

@@ -139,7 +139,10 @@ struct EditParserTests {
         let update = proposal.edits[1]
         #expect(update.renamedFrom == "src/old.py")
         #expect(update.hunks.count == 2)
-        #expect(update.hunks[0].anchors.map { String(decoding: $0, as: UTF8.self) } == ["class Greeter:", "    def hello(self):"])
+        #expect(
+            update.hunks[0].anchors.map { String(decoding: $0, as: UTF8.self) } == [
+                "class Greeter:", "    def hello(self):",
+            ])
         #expect(update.hunks[1].atEndOfFile)
         #expect(proposal.edits[2].action == .delete)
     }

@@ -10,7 +10,9 @@ struct HunkLocatorTests {
     private let base = ByteDocument((1...40).map { "let value\($0) = compute(\($0))\n" }.joined())
 
     /// A hunk changing line `line` (0-based) of `base`, with two lines of context each side.
-    private func hunk(changing line: Int, in document: ByteDocument, expected: Int?, transform: (String) -> String = { $0 })
+    private func hunk(
+        changing line: Int, in document: ByteDocument, expected: Int?, transform: (String) -> String = { $0 }
+    )
         -> EditHunk
     {
         var lines: [PatchLine] = []
@@ -31,12 +33,16 @@ struct HunkLocatorTests {
         var locator = HunkLocator(document: self.base)
         let placed = locator.place(self.hunk(changing: 10, in: self.base, expected: 8))
         #expect(placed.outcome == .applied(line: 8, offset: 0))
-        #expect(placed.blocks == [PlacedBlock(oldRange: 10..<11, newLines: [ByteLine("let value11 = compute(11) // changed")])])
+        #expect(
+            placed.blocks == [
+                PlacedBlock(oldRange: 10..<11, newLines: [ByteLine("let value11 = compute(11) // changed")])
+            ])
     }
 
     @Test("lines inserted above shift a hunk; the next hunk is found through the drift")
     func offsetWithDrift() {
-        let shifted = ByteDocument((1...5).map { "// header \($0)\n" }.joined() + String(decoding: self.base.encoded(), as: UTF8.self))
+        let shifted = ByteDocument(
+            (1...5).map { "// header \($0)\n" }.joined() + String(decoding: self.base.encoded(), as: UTF8.self))
         var locator = HunkLocator(document: shifted)
         let first = locator.place(self.hunk(changing: 10, in: self.base, expected: 8))
         let second = locator.place(self.hunk(changing: 30, in: self.base, expected: 28))
@@ -55,7 +61,8 @@ struct HunkLocatorTests {
 
     @Test("re-indented code matches on the indentation rung and added lines take the file's indentation")
     func indentation() {
-        let indented = ByteDocument(lines: self.base.lines.map { ByteLine(Array("    ".utf8) + $0.content, ending: .lf) })
+        let indented = ByteDocument(
+            lines: self.base.lines.map { ByteLine(Array("    ".utf8) + $0.content, ending: .lf) })
         var locator = HunkLocator(document: indented)
         let placed = locator.place(self.hunk(changing: 10, in: self.base, expected: 8))
         #expect(placed.outcome == .appliedFuzzy(line: 8, offset: 0, rung: .indentation))
@@ -69,7 +76,8 @@ struct HunkLocatorTests {
         let hunk = EditHunk(
             lines: [
                 PatchLine(.context, "print(\"hello\")"), PatchLine(.context, "let a = b - c"),
-                PatchLine(.deletion, "let x = 1"), PatchLine(.addition, "let x = 2"), PatchLine(.context, "let y = 'z'"),
+                PatchLine(.deletion, "let x = 1"), PatchLine(.addition, "let x = 2"),
+                PatchLine(.context, "let y = 'z'"),
             ], expectedLine: 0, sourceLine: 1)
         var locator = HunkLocator(document: document)
         let placed = locator.place(hunk)
@@ -122,7 +130,10 @@ struct HunkLocatorTests {
         let first = locator.place(self.hunk(changing: 10, in: self.base, expected: 8))
         let second = locator.place(self.hunk(changing: 10, in: self.base, expected: 8))
         #expect(first.outcome.isApplied)
-        #expect(second.outcome == .rejected(HunkRejection("its context matches at line 9, but hunk 1 already changes lines 9–13 there")))
+        #expect(
+            second.outcome
+                == .rejected(
+                    HunkRejection("its context matches at line 9, but hunk 1 already changes lines 9–13 there")))
     }
 
     /// Regression (found replaying swift-crypto's generated digest code): an exact copy of a
@@ -136,7 +147,8 @@ struct HunkLocatorTests {
         lines += [ByteLine("")] + block.map { ByteLine($0) }
         let hunk = EditHunk(
             lines: [
-                PatchLine(.context, "struct A {"), PatchLine(.context, "    let x = 1"), PatchLine(.deletion, "    let y = 2"),
+                PatchLine(.context, "struct A {"), PatchLine(.context, "    let x = 1"),
+                PatchLine(.deletion, "    let y = 2"),
                 PatchLine(.addition, "    let y = 3"), PatchLine(.context, "}"),
             ], expectedLine: 0, sourceLine: 1)
         var locator = HunkLocator(document: ByteDocument(lines: lines))
@@ -149,7 +161,10 @@ struct HunkLocatorTests {
         var locator = HunkLocator(document: crlf)
         let placed = locator.place(
             EditHunk(
-                lines: [PatchLine(.context, "a"), PatchLine(.deletion, "b"), PatchLine(.addition, "B"), PatchLine(.context, "c")],
+                lines: [
+                    PatchLine(.context, "a"), PatchLine(.deletion, "b"), PatchLine(.addition, "B"),
+                    PatchLine(.context, "c"),
+                ],
                 expectedLine: 0, sourceLine: 1))
         #expect(placed.outcome == .applied(line: 0, offset: 0))
         #expect(placed.blocks.first?.newLines == [ByteLine(Array("B".utf8), ending: .crlf)])
@@ -157,7 +172,10 @@ struct HunkLocatorTests {
         var faithful = HunkLocator(document: mixed)
         let converted = faithful.place(
             EditHunk(
-                lines: [PatchLine(.context, "a\r"), PatchLine(.deletion, "b"), PatchLine(.addition, "b\r"), PatchLine(.context, "c\r")],
+                lines: [
+                    PatchLine(.context, "a\r"), PatchLine(.deletion, "b"), PatchLine(.addition, "b\r"),
+                    PatchLine(.context, "c\r"),
+                ],
                 expectedLine: 0, sourceLine: 1))
         #expect(converted.blocks.first?.newLines == [ByteLine(Array("b".utf8), ending: .crlf)])
     }
@@ -168,7 +186,10 @@ extension HunkLocatorTests {
     func alreadyApplied() {
         let document = ByteDocument("a\nb changed\nc\n")
         let hunk = EditHunk(
-            lines: [PatchLine(.context, "a"), PatchLine(.deletion, "b"), PatchLine(.addition, "b changed"), PatchLine(.context, "c")],
+            lines: [
+                PatchLine(.context, "a"), PatchLine(.deletion, "b"), PatchLine(.addition, "b changed"),
+                PatchLine(.context, "c"),
+            ],
             expectedLine: 0, sourceLine: 1)
         var locator = HunkLocator(document: document)
         #expect(locator.place(hunk).outcome == .rejected(HunkRejection("already applied: its new lines are at line 1")))

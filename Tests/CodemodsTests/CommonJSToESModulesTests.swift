@@ -64,9 +64,9 @@ struct CommonJSToESModulesTests {
                     function later() {
                     1️⃣  return require('./b')
                     }
+                    4️⃣const data = require('./data.json')
                     2️⃣if (process.env.X) require('./c')
                     3️⃣const d = require(name)
-                    4️⃣const data = require('./data.json')
                     module.exports = { later }
                     """,
                 "a.ts": "module.exports = 1\n", "b.ts": "module.exports = 2\n", "c.ts": "module.exports = 3\n",
@@ -77,9 +77,9 @@ struct CommonJSToESModulesTests {
                     function later() {
                       return require('./b')
                     }
+                    const data = require('./data.json')
                     if (process.env.X) require('./c')
                     const d = require(name)
-                    const data = require('./data.json')
                     export { later }
                     """,
                 "a.ts": "export = 1\n", "b.ts": "export = 2\n", "c.ts": "export = 3\n",
@@ -112,6 +112,21 @@ struct CommonJSToESModulesTests {
         #expect(messages.contains { $0.hasPrefix("re.ts") && $0.contains("reassigns `exports`") })
         #expect(messages.contains { $0.hasPrefix("both.ts") && $0.contains("both module.exports and exports.name") })
         #expect(messages.contains { $0.hasPrefix("x.ts") && $0.contains("import cycle") })
+    }
+
+    @Test("requires after top-level code with effects stay, since imports would run before that code")
+    func effectsBeforeRequire() throws {
+        try assertCodemod(
+            self.codemod,
+            input: [
+                "main.ts": "'use strict'\nconst early = require('./dep')\nprocess.env.MODE = 'test'\n1️⃣const late = require('./dep')\nexports.both = [early, late]\n",
+                "dep.ts": "module.exports = process.env.MODE\n",
+            ],
+            expected: [
+                "main.ts": "'use strict'\nimport early from './dep'\nprocess.env.MODE = 'test'\nconst late = require('./dep')\nexport const both = [early, late]\n",
+                "dep.ts": "export = process.env.MODE\n",
+            ],
+            findings: [FindingSpec("1️⃣", in: "main.ts", "after top-level code with effects (line 3)")])
     }
 
     @Test("a binding that is reassigned later keeps a variable fed by a generated import")

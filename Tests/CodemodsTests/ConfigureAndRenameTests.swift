@@ -92,8 +92,10 @@ struct RenameToTypeScriptTests {
                 "src/c.js": "module.exports = () => <i>{1 / 2}</i>\n",
                 "webpack.config.js": "module.exports = {}\n",
                 "tool.mjs": "export default 1\n",
+                "tsconfig.json": "{\"include\": [\"src/**/*\", \"./src/a.js\"]}",
             ],
             expected: [
+                "tsconfig.json": "{\n  \"include\": [\n    \"src/**/*\",\n    \"src/a.ts\"\n  ]\n}\n",
                 "src/a.ts": "const b = require('./b.js')\nconst c = require('./c')\n",
                 "src/b.tsx": "module.exports = () => <b/>\n",
                 "src/c.tsx": "module.exports = () => <i>{1 / 2}</i>\n",

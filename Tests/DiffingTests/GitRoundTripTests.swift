@@ -83,7 +83,9 @@ struct GitRoundTripTests {
         let root = TestSupport.RepositoryLayout.root
         let log = try ScratchGitRepository.run(["log", "--no-merges", "-n", "10", "--format=%H"], in: root)
         try #require(log.succeeded, "git log failed in \(root): \(log.errorOutput)")
-        var diffs: [[String]] = log.output.split(separator: "\n").map { ["show", "--format=", "-M", "--binary", String($0)] }
+        var diffs: [[String]] = log.output.split(separator: "\n").map {
+            ["show", "--format=", "-M", "--binary", String($0)]
+        }
         diffs.append(["diff", "-M", "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "HEAD"])
         var files = 0
         for arguments in diffs {
@@ -98,8 +100,10 @@ struct GitRoundTripTests {
 
     /// Pairs of (old, new) file contents covering the awkward cases.
     private static let cases: [(name: String, old: String?, new: String?)] = [
-        ("several-hunks.txt", (1...40).map { "l\($0)\n" }.joined(),
-         (1...40).map { [3, 20, 37].contains($0) ? "L\($0)!\n" : "l\($0)\n" }.joined()),
+        (
+            "several-hunks.txt", (1...40).map { "l\($0)\n" }.joined(),
+            (1...40).map { [3, 20, 37].contains($0) ? "L\($0)!\n" : "l\($0)\n" }.joined()
+        ),
         ("no-final-newline.txt", "a\nb\nc", "a\nB\nc"),
         ("adds-final-newline.txt", "a\nb", "a\nb\n"),
         ("drops-final-newline.txt", "a\nb\n", "a\nb"),
@@ -146,7 +150,8 @@ struct GitRoundTripTests {
         let new = (1...10).map { $0 == 5 ? "ROW 5\n" : "row \($0)\n" }.joined()
         try repository.write("from.txt", old)
         try repository.commitAll("base")
-        let file = TextDiff(old: TextLines(old), new: TextLines(new)).fileDiff(oldPath: "from.txt", newPath: "dir/to.txt")
+        let file = TextDiff(old: TextLines(old), new: TextLines(new)).fileDiff(
+            oldPath: "from.txt", newPath: "dir/to.txt")
         try repository.git(["apply", "--index", "-"], input: file.formatted)
         #expect(try repository.read("dir/to.txt") == Array(new.utf8))
         #expect(!FileSystem.exists(repository.directory.appending("from.txt")))

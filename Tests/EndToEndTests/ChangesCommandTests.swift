@@ -48,7 +48,12 @@ struct ChangesCommandTests {
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.contains("a.txt: hunk 1: not selected (applied at line 2)"))
         #expect(lines.contains("a.txt: hunk 2: applied at line 15"))
-        #expect(lines.contains { $0.hasPrefix("b.txt: hunk 1 (unified diff 1, line 17): rejected: its context was not found; nearest match at line 1") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "b.txt: hunk 1 (unified diff 1, line 17): rejected: its context was not found; nearest match at line 1"
+                )
+            })
         #expect(lines.contains("checkpoint 1: 1 file changed (undo with 'seam undo')"))
         #expect(try workspace.read("a.txt") == Self.numbered.replacingOccurrences("line 16\n", "LINE 16\n"))
         #expect(try workspace.read("b.txt") == "something\nelse\n")
@@ -80,7 +85,9 @@ struct ChangesCommandTests {
         let applied = try workspace.snapshot()
         #expect(applied != original)
         let log = try workspace.seam("log")
-        #expect(log.output.contains("* 1  ") && log.output.contains("seam apply change.patch") && log.output.contains("a.txt"))
+        #expect(
+            log.output.contains("* 1  ") && log.output.contains("seam apply change.patch")
+                && log.output.contains("a.txt"))
         #expect(try workspace.seam("undo").status == 0)
         #expect(try workspace.snapshot() == original)
         #expect(try workspace.seam("log").output.contains("(undone)"))
@@ -125,7 +132,9 @@ struct ChangesCommandTests {
         let before = try workspace.snapshot()
         let result = try workspace.seam("apply", "answer.md")
         #expect(result.status == 1)
-        #expect(result.errorOutput.contains("answer.md: error: line 11, b.txt, SEARCH/REPLACE block 2 (line 11): missing '======='"))
+        #expect(
+            result.errorOutput.contains(
+                "answer.md: error: line 11, b.txt, SEARCH/REPLACE block 2 (line 11): missing '======='"))
         #expect(result.errorOutput.contains("nothing was written"))
         #expect(try workspace.snapshot() == before)
     }
@@ -158,18 +167,5 @@ struct ChangesCommandTests {
         #expect(result.output.contains("-line 10\n+line ten\n"))
         #expect(result.output.contains("=== new.txt [new file]"))
         #expect(result.output.contains("needs the TUI"))
-    }
-}
-
-extension String {
-    /// Replaces every `target` with `replacement` (no Foundation needed).
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

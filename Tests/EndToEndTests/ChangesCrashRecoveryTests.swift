@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A large multi-file apply killed with SIGKILL at random points: the next run must find the
@@ -52,7 +52,8 @@ struct ChangesCrashRecoveryTests {
         // The new state, from an uninterrupted run.
         let referenceData = try TemporaryDirectory("crash-reference")
         let reference = try Subprocess.run(
-            seam, ["apply", patch], directory: workspace.path, environment: self.environment(workspace, data: referenceData))
+            seam, ["apply", patch], directory: workspace.path,
+            environment: self.environment(workspace, data: referenceData))
         try #require(reference.status == 0, "reference apply failed: \(reference.output)\(reference.errorOutput)")
         let new = try workspace.snapshot()
         #expect(new.count == old.count + 1)
@@ -96,7 +97,8 @@ struct ChangesCrashRecoveryTests {
             let next = try Subprocess.run(seam, ["log"], directory: workspace.path, environment: environment)
             #expect(next.status == 0, "trial \(trial): seam log failed: \(next.errorOutput)")
             let recovered = try workspace.snapshot()
-            let description = "trial \(trial): killed after \(delay) ms (status \(status)), tree was \(state), recovery said: \(next.errorOutput)"
+            let description =
+                "trial \(trial): killed after \(delay) ms (status \(status)), tree was \(state), recovery said: \(next.errorOutput)"
             if recovered == new {
                 #expect(next.output.contains("seam apply"), "\(description)")
                 let undo = try Subprocess.run(seam, ["undo"], directory: workspace.path, environment: environment)

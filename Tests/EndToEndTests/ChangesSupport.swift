@@ -2,7 +2,7 @@ import Basics
 import TestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A workspace and a private data directory for running the real `seam` binary on changes.
@@ -44,7 +44,9 @@ final class SeamWorkspace {
     }
 
     func write(_ relative: String, _ text: String) throws { try self.repository.write(relative, text) }
-    func read(_ relative: String) throws -> String { String(decoding: try self.repository.read(relative), as: UTF8.self) }
+    func read(_ relative: String) throws -> String {
+        String(decoding: try self.repository.read(relative), as: UTF8.self)
+    }
     func exists(_ relative: String) -> Bool { FileSystem.exists(self.repository.directory.appending(relative)) }
 
     /// Every regular file under the work tree (outside .git) with its bytes.

@@ -55,9 +55,11 @@ public final class ScratchGitRepository: Sendable {
     }
 
     /// Runs git in `directory` without checking the status.
-    public static func run(_ arguments: [String], in directory: String, input: [UInt8] = []) throws -> Subprocess.Result {
+    public static func run(_ arguments: [String], in directory: String, input: [UInt8] = []) throws -> Subprocess.Result
+    {
         guard Subprocess.locate("git") != nil else {
-            throw GitCommandError(arguments: arguments, status: -1, message: "git is not installed: apt-get install -y git")
+            throw GitCommandError(
+                arguments: arguments, status: -1, message: "git is not installed: apt-get install -y git")
         }
         return try Subprocess.run("git", arguments, directory: directory, environment: self.environment, input: input)
     }

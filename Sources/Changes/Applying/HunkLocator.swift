@@ -159,7 +159,8 @@ package struct HunkLocator {
             return match
         }
         for rung in MatchRung.allCases where rung != .reducedContext {
-            let blocked = self.candidates(for: old, rung: rung, lowerBound: lowerBound, atEnd: hunk.atEndOfFile, includeClaimed: true)
+            let blocked = self.candidates(
+                for: old, rung: rung, lowerBound: lowerBound, atEnd: hunk.atEndOfFile, includeClaimed: true)
             if let position = Self.choose(blocked, preferred: preferred, sequential: sequential),
                 let owner = self.claimed.first(where: { $0.lines.overlaps(position..<(position + old.count)) })
             {
@@ -184,7 +185,9 @@ package struct HunkLocator {
                 nearest: self.nearestMatch(old, preferred: preferred)))
     }
 
-    private mutating func locateWithReducedContext(_ hunk: EditHunk, preferred: Int?, lowerBound: Int)
+    private mutating func locateWithReducedContext(
+        _ hunk: EditHunk, preferred: Int?, lowerBound: Int
+    )
         -> Result<Match, HunkRejection>?
     {
         let leading = hunk.lines.prefix { $0.kind == .context }.count
@@ -204,7 +207,8 @@ package struct HunkLocator {
                 if let best = Self.choose(
                     candidates, preferred: preferred.map { $0 + dropLeading }, sequential: hunk.expectedLine == nil)
                 {
-                    return .success(Match(position: best, lines: lines, rung: .reducedContext, leadingTrim: dropLeading))
+                    return .success(
+                        Match(position: best, lines: lines, rung: .reducedContext, leadingTrim: dropLeading))
                 }
             }
         }
@@ -235,7 +239,8 @@ package struct HunkLocator {
             }
         }
         return result.filter { start in
-            start >= lowerBound && (includeClaimed || !self.claimed.contains { $0.lines.overlaps(start..<(start + count)) })
+            start >= lowerBound
+                && (includeClaimed || !self.claimed.contains { $0.lines.overlaps(start..<(start + count)) })
         }
     }
 
@@ -244,7 +249,9 @@ package struct HunkLocator {
     private static func choose(_ candidates: [Int], preferred: Int?, sequential: Bool) -> Int? {
         guard let preferred else { return candidates.first }
         if sequential, let after = candidates.first(where: { $0 >= preferred }) { return after }
-        return candidates.min { abs($0 - preferred) < abs($1 - preferred) || (abs($0 - preferred) == abs($1 - preferred) && $0 < $1) }
+        return candidates.min {
+            abs($0 - preferred) < abs($1 - preferred) || (abs($0 - preferred) == abs($1 - preferred) && $0 < $1)
+        }
     }
 
     private mutating func findAnchor(_ anchor: [UInt8], from start: Int) -> Int? {
@@ -400,8 +407,11 @@ package struct HunkLocator {
             let editIndent = Array(text.prefix { $0 == 0x20 || $0 == 0x09 })
             let candidate: IndentationChange
             if fileIndent.count >= editIndent.count && fileIndent.suffix(editIndent.count).elementsEqual(editIndent) {
-                candidate = IndentationChange(add: Array(fileIndent.prefix(fileIndent.count - editIndent.count)), remove: 0)
-            } else if editIndent.count > fileIndent.count && editIndent.suffix(fileIndent.count).elementsEqual(fileIndent) {
+                candidate = IndentationChange(
+                    add: Array(fileIndent.prefix(fileIndent.count - editIndent.count)), remove: 0)
+            } else if editIndent.count > fileIndent.count
+                && editIndent.suffix(fileIndent.count).elementsEqual(fileIndent)
+            {
                 candidate = IndentationChange(add: [], remove: editIndent.count - fileIndent.count)
             } else {
                 return nil

@@ -19,7 +19,8 @@ package enum HunkOutcome: Hashable, Sendable, CustomStringConvertible {
         case .applied(let line, 0): "applied at line \(line + 1)"
         case .applied(let line, let offset): "applied at line \(line + 1) (offset \(offset > 0 ? "+" : "")\(offset))"
         case .appliedFuzzy(let line, let offset, let rung):
-            "applied fuzzily at line \(line + 1) (\(rung.label)" + (offset == 0 ? ")" : ", offset \(offset > 0 ? "+" : "")\(offset))")
+            "applied fuzzily at line \(line + 1) (\(rung.label)"
+                + (offset == 0 ? ")" : ", offset \(offset > 0 ? "+" : "")\(offset))")
         case .rejected(let rejection): "rejected: \(rejection)"
         }
     }
@@ -37,7 +38,8 @@ package struct HunkRejection: Error, Hashable, Sendable, CustomStringConvertible
 
     package var description: String {
         guard let nearest else { return self.reason }
-        return "\(self.reason); nearest match at line \(nearest.line + 1) (\(nearest.percent)% similar, \(nearest.matchingLines) of \(nearest.totalLines) lines equal)"
+        return
+            "\(self.reason); nearest match at line \(nearest.line + 1) (\(nearest.percent)% similar, \(nearest.matchingLines) of \(nearest.totalLines) lines equal)"
     }
 }
 

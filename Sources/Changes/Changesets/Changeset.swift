@@ -16,10 +16,6 @@ package struct Changeset: Hashable, Sendable {
         self.diagnostics = diagnostics
     }
 
-    /// Every hunk report of every file, in file order.
-    package var hunkReports: [(file: ChangesetFile, report: HunkReport)] {
-        self.files.flatMap { file in file.hunks.map { (file, $0) } }
-    }
 }
 
 /// One file of a changeset.
@@ -75,8 +71,8 @@ package struct ChangesetFile: Hashable, Sendable {
     /// True when the change does something beyond content blocks: rename, mode change, deletion,
     /// creation of an empty file, or a binary replacement. Such an operation is decided as a whole.
     package var hasFileOperation: Bool {
-        self.originalPath != nil || self.newMode != nil || self.kind == .delete || self.binary != nil
-            || (self.kind == .create && self.blocks.isEmpty)
+        self.originalPath != nil || (self.newMode != nil && self.kind != .create) || self.kind == .delete
+            || self.binary != nil || (self.kind == .create && self.blocks.isEmpty)
     }
 
     /// A one-line description of the file-level operation, if any.
@@ -89,7 +85,7 @@ package struct ChangesetFile: Hashable, Sendable {
         default: break
         }
         if let originalPath { parts.append("rename \(originalPath) → \(self.path)") }
-        if let newMode {
+        if let newMode, self.kind != .create {
             let old = self.base.mode.map { String($0, radix: 8) } ?? "none"
             parts.append("mode \(old) → \(String(newMode, radix: 8))")
         }

@@ -77,7 +77,8 @@ package struct ChangesetBuilder: Sendable {
         case .other:
             return refuse("is not a regular file")
         }
-        return Self.resolve(file, current: kind == .regular ? (bytes, mode) : nil, edits: edits, diagnostics: &diagnostics)
+        return Self.resolve(
+            file, current: kind == .regular ? (bytes, mode) : nil, edits: edits, diagnostics: &diagnostics)
     }
 
     /// Locates `edits` in a file whose current content is `current` (nil when it does not exist),
@@ -108,6 +109,10 @@ package struct ChangesetBuilder: Sendable {
             exists: exists, digest: exists ? ContentDigest(of: bytes) : nil, mode: exists ? mode : nil,
             isBinary: exists && document == nil)
         file.document = document ?? ByteDocument(lines: [])
+        if let special = edits.compactMap(\.newMode).first(where: { Self.permissionBits($0) == nil }) {
+            let kind = special.hasPrefix("120") ? "a symbolic link" : special.hasPrefix("160") ? "a submodule" : "a special file"
+            return refuse("the edit makes the path \(kind) (mode \(special)); seam changes regular files only, apply it with git")
+        }
         if let requested = edits.compactMap(\.newMode).last, let bits = Self.permissionBits(requested) {
             if bits != file.base.mode { file.newMode = bits }
         }
@@ -122,7 +127,8 @@ package struct ChangesetBuilder: Sendable {
                 // A diff that deletes a file lists its lines: they must still be what is there.
                 let checked = self.locateHunks(file, edits: edits)
                 if let rejected = checked.hunks.first(where: { !$0.outcome.isApplied }) {
-                    return refuse("cannot delete: the file differs from the content the deletion expects (\(rejected.outcome))")
+                    return refuse(
+                        "cannot delete: the file differs from the content the deletion expects (\(rejected.outcome))")
                 }
                 file.hunks = checked.hunks
             }
@@ -131,7 +137,8 @@ package struct ChangesetBuilder: Sendable {
         if let binary = edits.first(where: { $0.binaryDescription != nil || $0.binaryContent != nil }) {
             guard let content = binary.binaryContent else {
                 return refuse(
-                    "binary file: the edit only says '\(binary.binaryDescription ?? "binary")'; apply binary changes with git")
+                    "binary file: the edit only says '\(binary.binaryDescription ?? "binary")'; apply binary changes with git"
+                )
             }
             file.kind = exists ? .modify : .create
             file.binary = BinaryChange(summary: binary.binaryDescription ?? "binary file", content: content)
@@ -185,9 +192,12 @@ package struct ChangesetBuilder: Sendable {
                 let placed = locator.place(hunk)
                 let origin = reports.count
                 reports.append(
-                    HunkReport(number: origin + 1, outcome: placed.outcome, source: edit.source, sourceLine: hunk.sourceLine))
+                    HunkReport(
+                        number: origin + 1, outcome: placed.outcome, source: edit.source, sourceLine: hunk.sourceLine))
                 for block in placed.blocks {
-                    blocks.append(ChangeBlock(id: blocks.count, oldRange: block.oldRange, newLines: block.newLines, origin: origin))
+                    blocks.append(
+                        ChangeBlock(
+                            id: blocks.count, oldRange: block.oldRange, newLines: block.newLines, origin: origin))
                 }
                 if let value = placed.finalNewline { finalNewline = value }
             }
@@ -195,7 +205,9 @@ package struct ChangesetBuilder: Sendable {
         file.hunks = reports
         file.blocks = Self.ordered(blocks)
         file.finalNewline = finalNewline
-        if file.kind == .create { file.finalNewline = file.finalNewline ?? file.blocks.last?.newLines.last.map { $0.ending != .none } }
+        if file.kind == .create {
+            file.finalNewline = file.finalNewline ?? file.blocks.last?.newLines.last.map { $0.ending != .none }
+        }
         return file
     }
 
@@ -216,7 +228,10 @@ package struct ChangesetBuilder: Sendable {
                 file.blocks = [ChangeBlock(id: 0, oldRange: 0..<0, newLines: newDocument.lines, origin: 0)]
             }
             file.finalNewline = newDocument.endsWithNewline
-            file.hunks = [HunkReport(number: 1, outcome: .applied(line: 0, offset: 0), source: edit.source, sourceLine: edit.source.line)]
+            file.hunks = [
+                HunkReport(
+                    number: 1, outcome: .applied(line: 0, offset: 0), source: edit.source, sourceLine: edit.source.line)
+            ]
             return file
         }
         // A block from a model is LF text: new lines take the file's line ending, and the file
@@ -226,7 +241,9 @@ package struct ChangesetBuilder: Sendable {
         let (blocks, hunkCount) = Self.blocks(from: file.document, to: newLines)
         file.blocks = blocks
         file.hunks = (0..<hunkCount).map {
-            HunkReport(number: $0 + 1, outcome: .applied(line: 0, offset: 0), source: edit.source, sourceLine: edit.source.line)
+            HunkReport(
+                number: $0 + 1, outcome: .applied(line: 0, offset: 0), source: edit.source, sourceLine: edit.source.line
+            )
         }
         let oldCount = file.document.lines.count
         if oldCount >= 20 && newLines.count * 2 < oldCount {
@@ -242,7 +259,9 @@ package struct ChangesetBuilder: Sendable {
 
     /// Change blocks turning `document` into `newLines` by a line diff, numbered by the hunks a
     /// diff with three lines of context would show.
-    package static func blocks(from document: ByteDocument, to newLines: [ByteLine]) -> (blocks: [ChangeBlock], hunks: Int) {
+    package static func blocks(
+        from document: ByteDocument, to newLines: [ByteLine]
+    ) -> (blocks: [ChangeBlock], hunks: Int) {
         var oldBytes: [UInt8] = []
         for line in document.lines { oldBytes += line.content + [0x0A] }
         var newBytes: [UInt8] = []
@@ -260,7 +279,11 @@ package struct ChangesetBuilder: Sendable {
     }
 
     private static func ordered(_ blocks: [ChangeBlock]) -> [ChangeBlock] {
-        blocks.sorted { ($0.oldRange.lowerBound, $0.oldRange.upperBound, $0.origin) < ($1.oldRange.lowerBound, $1.oldRange.upperBound, $1.origin) }
+        blocks.sorted {
+            ($0.oldRange.lowerBound, $0.oldRange.upperBound, $0.origin) < (
+                $1.oldRange.lowerBound, $1.oldRange.upperBound, $1.origin
+            )
+        }
     }
 
     /// `file` refused for `reason`: every hunk rejected with it, no blocks.
@@ -277,10 +300,14 @@ package struct ChangesetBuilder: Sendable {
         var reports: [HunkReport] = []
         for edit in edits {
             if edit.action == .create || edit.action == .replaceWhole {
-                reports.append(HunkReport(number: reports.count + 1, outcome: outcome, source: edit.source, sourceLine: edit.source.line))
+                reports.append(
+                    HunkReport(
+                        number: reports.count + 1, outcome: outcome, source: edit.source, sourceLine: edit.source.line))
             }
             for hunk in edit.hunks {
-                reports.append(HunkReport(number: reports.count + 1, outcome: outcome, source: edit.source, sourceLine: hunk.sourceLine))
+                reports.append(
+                    HunkReport(
+                        number: reports.count + 1, outcome: outcome, source: edit.source, sourceLine: hunk.sourceLine))
             }
         }
         return reports

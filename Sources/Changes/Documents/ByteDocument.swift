@@ -41,7 +41,8 @@ package struct ByteDocument: Hashable, Sendable {
     package init?(decoding bytes: [UInt8]) {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let littleEndian = bytes[0] == 0xFF
-            guard bytes.count % 2 == 0, let utf8 = Self.transcodeFromUTF16(bytes.dropFirst(2), littleEndian: littleEndian)
+            guard bytes.count % 2 == 0,
+                let utf8 = Self.transcodeFromUTF16(bytes.dropFirst(2), littleEndian: littleEndian)
             else { return nil }
             self.init(encoding: littleEndian ? .utf16LE : .utf16BE, lines: Self.split(utf8))
             return

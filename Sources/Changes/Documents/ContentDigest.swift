@@ -17,16 +17,14 @@ package struct ContentDigest: Hashable, Sendable, CustomStringConvertible, Codab
 
     /// A digest read back from its hex form; nil unless 64 hex digits.
     package init?(hex: String) {
-        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        else {
             return nil
         }
         self.hex = hex
     }
 
     package var description: String { self.hex }
-
-    /// The first 12 hex digits, for messages.
-    package var short: String { String(self.hex.prefix(12)) }
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -61,7 +59,9 @@ package struct ContentDigest: Hashable, Sendable, CustomStringConvertible, Codab
         padded.append(0x80)
         while padded.count % 64 != 56 { padded.append(0) }
         let bitLength = UInt64(message.count) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            padded.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         var schedule = [UInt32](repeating: 0, count: 64)
         padded.withUnsafeBufferPointer { bytes in
             for chunk in stride(from: 0, to: bytes.count, by: 64) {
@@ -72,8 +72,12 @@ package struct ContentDigest: Hashable, Sendable, CustomStringConvertible, Codab
                         | UInt32(bytes[base + 3])
                 }
                 for index in 16..<64 {
-                    let s0 = schedule[index - 15].rotatedRight(7) ^ schedule[index - 15].rotatedRight(18) ^ (schedule[index - 15] >> 3)
-                    let s1 = schedule[index - 2].rotatedRight(17) ^ schedule[index - 2].rotatedRight(19) ^ (schedule[index - 2] >> 10)
+                    let s0 =
+                        schedule[index - 15].rotatedRight(7) ^ schedule[index - 15].rotatedRight(18)
+                        ^ (schedule[index - 15] >> 3)
+                    let s1 =
+                        schedule[index - 2].rotatedRight(17) ^ schedule[index - 2].rotatedRight(19)
+                        ^ (schedule[index - 2] >> 10)
                     schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
                 }
                 var a = state[0], b = state[1], c = state[2], d = state[3]
@@ -101,7 +105,10 @@ package struct ContentDigest: Hashable, Sendable, CustomStringConvertible, Codab
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for word in state {
-            digest += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
+            digest += [
+                UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
+                UInt8(truncatingIfNeeded: word),
+            ]
         }
         return digest
     }

@@ -100,7 +100,8 @@ private struct EditScanner {
     /// Handles a fenced block: scans it for edit formats, else treats it as a whole file.
     mutating func handleFence(open: Int, end: Int, closed: Bool) {
         let info = String(self.text(open).drop { $0 == "`" || $0 == "~" })
-        let fence = Fence(openLine: open, infoPath: Self.pathInInfoString(info), precedingPath: self.pathBefore(open, lowerBound: 0))
+        let fence = Fence(
+            openLine: open, infoPath: Self.pathInInfoString(info), precedingPath: self.pathBefore(open, lowerBound: 0))
         let editsBefore = self.edits.count
         let diagnosticsBefore = self.diagnostics.count
         let content = (open + 1)..<end
@@ -251,7 +252,8 @@ private struct EditScanner {
                 self.diagnostics.append(
                     EditDiagnostic(
                         .warning, line: index + 1, path: path, block: source.description,
-                        "blank line in '*** Add File' taken as an empty line of the file (lines should start with '+')"))
+                        "blank line in '*** Add File' taken as an empty line of the file (lines should start with '+')")
+                )
                 content.append(0x0A)
             } else {
                 self.diagnostics.append(
@@ -315,7 +317,8 @@ private struct EditScanner {
                 self.diagnostics.append(
                     EditDiagnostic(
                         .error, line: index + 1, path: path, block: source.description,
-                        "line '\(String(raw.prefix(60)))' in '*** Update File' starts with none of ' ', '-', '+', '@@'"))
+                        "line '\(String(raw.prefix(60)))' in '*** Update File' starts with none of ' ', '-', '+', '@@'")
+                )
             }
             index += 1
         }
@@ -323,7 +326,8 @@ private struct EditScanner {
         if hasErrors { return index }
         if edit.hunks.isEmpty && edit.renamedFrom == nil {
             self.diagnostics.append(
-                EditDiagnostic(.error, line: start + 1, path: path, block: source.description, "'*** Update File' has no changes"))
+                EditDiagnostic(
+                    .error, line: start + 1, path: path, block: source.description, "'*** Update File' has no changes"))
             return index
         }
         self.edits.append(edit)
@@ -347,7 +351,9 @@ private struct EditScanner {
         while index < limit {
             let line = self.text(index)
             let atColumnZero = line.first == "`" || line.first == "~"
-            if (atColumnZero && Self.fenceMarker(line) != nil) || line == "*** Begin Patch" || Self.isMarker(line, "<", "SEARCH") {
+            if (atColumnZero && Self.fenceMarker(line) != nil) || line == "*** Begin Patch"
+                || Self.isMarker(line, "<", "SEARCH")
+            {
                 return index
             }
             index += 1
@@ -520,7 +526,9 @@ private struct EditScanner {
         guard !text.isEmpty, !text.contains(" "), !text.contains("\t"), !text.contains("://"), !text.hasSuffix("."),
             !text.hasPrefix("<<<"), !text.hasPrefix("==="), !text.hasPrefix(">>>"), !text.hasPrefix("@@")
         else { return nil }
-        let knownNames: Set<Substring> = ["Makefile", "Dockerfile", "Gemfile", "Rakefile", "Procfile", "LICENSE", "README"]
+        let knownNames: Set<Substring> = [
+            "Makefile", "Dockerfile", "Gemfile", "Rakefile", "Procfile", "LICENSE", "README",
+        ]
         let name = text.split(separator: "/").last ?? text
         guard text.contains("/") || name.dropFirst().contains(".") || knownNames.contains(name) else { return nil }
         return String(text)

@@ -8,7 +8,9 @@ package enum ChangesetReport {
         var failures = 0
         for file in changeset.files {
             if let refusal = file.refusal {
-                let selected = selection.selectsOperation(of: file) || file.hunks.contains { selection.selects(file, hunk: $0.number) }
+                let selected =
+                    selection.selectsOperation(of: file)
+                    || file.hunks.contains { selection.selects(file, hunk: $0.number) }
                 if selected { failures += 1 }
                 lines.append("\(file.path): refused: \(refusal)" + (selected ? "" : " (not selected)"))
                 continue
@@ -43,7 +45,9 @@ package enum ChangesetReport {
             text += "\n=== \(file.path)"
             if let original = file.originalPath { text += " (from \(original))" }
             text += " [\(Self.kindLabel(file))"
-            if file.kind != .create && !file.base.isBinary && file.base.exists { text += ", \(file.document.layoutDescription)" }
+            if file.kind != .create && !file.base.isBinary && file.base.exists {
+                text += ", \(file.document.layoutDescription)"
+            }
             text += "]\n"
             if let refusal = file.refusal {
                 text += "refused: \(refusal)\n"

@@ -4,7 +4,8 @@ extension ChangeReview {
     package func editableText(_ hunk: ReviewHunk.ID) throws(ChangesError) -> String {
         let file = try self.checkedFile(hunk.file)
         guard let found = self.hunks(inFile: file).first(where: { $0.id == hunk }), found.operation == nil else {
-            throw ChangesError(.invalidReview, "only content hunks can be edited", path: self.changeset.files[file].path)
+            throw ChangesError(
+                .invalidReview, "only content hunks can be edited", path: self.changeset.files[file].path)
         }
         let path = self.changeset.files[file].path
         return """
@@ -84,7 +85,10 @@ extension ChangeReview {
         let regionEnding =
             document.lines[region].first { $0.ending != .none }?.ending ?? document.dominantEnding
         let newLines = newContents.map { entry in
-            ByteLine(entry.content, ending: entry.kept.map { document.lines[$0].ending == .none ? regionEnding : document.lines[$0].ending } ?? regionEnding)
+            ByteLine(
+                entry.content,
+                ending: entry.kept.map { document.lines[$0].ending == .none ? regionEnding : document.lines[$0].ending }
+                    ?? regionEnding)
         }
         let regionDocument = ByteDocument(encoding: document.encoding, lines: Array(document.lines[region]))
         let (regionBlocks, _) = ChangesetBuilder.blocks(from: regionDocument, to: newLines)
@@ -101,7 +105,9 @@ extension ChangeReview {
             let id = decisions.nextBlockID
             decisions.nextBlockID += 1
             let shifted = ChangeBlock(
-                id: id, oldRange: (block.oldRange.lowerBound + region.lowerBound)..<(block.oldRange.upperBound + region.lowerBound),
+                id: id,
+                oldRange: (block.oldRange.lowerBound + region.lowerBound)..<(block.oldRange.upperBound
+                    + region.lowerBound),
                 newLines: block.newLines, origin: origin)
             decisions.blocks.append(shifted)
             decisions.old[id] = Array(repeating: .accepted, count: shifted.oldRange.count)
@@ -118,7 +124,8 @@ extension ChangeReview {
         self.files[file].edits.append(
             HunkEdit(
                 editHunks: found.editHunks, proposed: proposed,
-                final: final.map { self.text(of: $0, asDecided: true) } ?? "(the edit removes every change of the hunk)\n"))
+                final: final.map { self.text(of: $0, asDecided: true) }
+                    ?? "(the edit removes every change of the hunk)\n"))
         return final?.id
     }
 }

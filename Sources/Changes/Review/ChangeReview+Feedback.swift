@@ -13,7 +13,9 @@ extension ChangeReview {
             }
             var notes: [String] = []
             for report in file.hunks where !report.outcome.isApplied {
-                notes.append("  hunk \(report.number) (\(report.source.format.rawValue) at line \(report.sourceLine)) did not apply: \(report.outcome)")
+                notes.append(
+                    "  hunk \(report.number) (\(report.source.format.rawValue) at line \(report.sourceLine)) did not apply: \(report.outcome)"
+                )
             }
             let decisions = self.files[index]
             if file.hasFileOperation, let operation = file.fileOperationDescription {
@@ -29,7 +31,8 @@ extension ChangeReview {
                 let decisions = hunk.lines.compactMap(\.decision).map { $0 == .pending ? pending : $0 }
                 let state = ReviewState(decisions)
                 if state == .rejected {
-                    notes.append("  the user rejected this hunk:\n" + Self.fenced(self.text(of: hunk, asDecided: false)))
+                    notes.append(
+                        "  the user rejected this hunk:\n" + Self.fenced(self.text(of: hunk, asDecided: false)))
                 } else if state == .partial {
                     notes.append(
                         "  the user accepted only part of this hunk; what was applied:\n"
@@ -57,7 +60,8 @@ extension ChangeReview {
     }
 
     private static func fenced(_ text: String) -> String {
-        "  ```diff\n" + text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0)
+        "  ```diff\n"
+            + text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0)
             .map { "  " + $0 }.joined(separator: "\n") + "\n  ```"
     }
 }

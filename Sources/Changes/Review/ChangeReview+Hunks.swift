@@ -15,12 +15,14 @@ extension ChangeReview {
                 file.kind == .delete
                 ? document.lines.enumerated().map { offset, line in
                     ReviewLine(
-                        kind: .deletion, text: line.content, oldLine: offset, newLine: nil, decision: decisions.operation,
+                        kind: .deletion, text: line.content, oldLine: offset, newLine: nil,
+                        decision: decisions.operation,
                         highlights: [], reference: nil)
                 } : []
             result.append(
                 ReviewHunk(
-                    id: ReviewHunk.ID(file: index, firstBlock: ReviewHunk.fileOperationBlock), blockIDs: [], oldStart: 0,
+                    id: ReviewHunk.ID(file: index, firstBlock: ReviewHunk.fileOperationBlock), blockIDs: [],
+                    oldStart: 0,
                     oldCount: deleted.count, newStart: 0, newCount: 0, lines: deleted,
                     state: ReviewState([decisions.operation]), editHunks: [], operation: operation))
         }
@@ -60,18 +62,15 @@ extension ChangeReview {
         return groups
     }
 
-    /// Every hunk of every file, in order.
-    package var allHunks: [ReviewHunk] {
-        (0..<self.fileCount).flatMap { self.hunks(inFile: $0) }
-    }
-
     private func hunk(file index: Int, blocks: [ChangeBlock], group: ClosedRange<Int>, shifts: [Int]) -> ReviewHunk {
         let document = self.changeset.files[index].document
         let decisions = self.files[index]
         let first = blocks[group.lowerBound]
         let last = blocks[group.upperBound]
         let previousEnd = group.lowerBound > 0 ? blocks[group.lowerBound - 1].oldRange.upperBound : 0
-        let nextStart = group.upperBound + 1 < blocks.count ? blocks[group.upperBound + 1].oldRange.lowerBound : document.lines.count
+        let nextStart =
+            group.upperBound + 1 < blocks.count
+            ? blocks[group.upperBound + 1].oldRange.lowerBound : document.lines.count
         let lower = max(first.oldRange.lowerBound - self.context, previousEnd)
         let upper = min(last.oldRange.upperBound + self.context, nextStart)
         var lines: [ReviewLine] = []
@@ -124,7 +123,8 @@ extension ChangeReview {
         let ids = group.map { blocks[$0].id }
         let origins = Set(group.map { blocks[$0].origin }).sorted().map { $0 + 1 }
         return ReviewHunk(
-            id: ReviewHunk.ID(file: index, firstBlock: first.id), blockIDs: ids, oldStart: lower, oldCount: upper - lower,
+            id: ReviewHunk.ID(file: index, firstBlock: first.id), blockIDs: ids, oldStart: lower,
+            oldCount: upper - lower,
             newStart: newStart, newCount: newLine - newStart, lines: lines, state: ReviewState(blockStates),
             editHunks: origins, operation: nil)
     }

@@ -32,18 +32,22 @@ extension ChangeReview {
         let file = self.changeset.files[index]
         guard file.refusal == nil else { return nil }
         let decisions = self.files[index]
-        func accepted(_ decision: Decision) -> Bool { decision == .accepted || (decision == .pending && pending == .accepted) }
+        func accepted(_ decision: Decision) -> Bool {
+            decision == .accepted || (decision == .pending && pending == .accepted)
+        }
         let operation = file.hasFileOperation && accepted(decisions.operation)
         let baseMode = file.base.mode ?? 0o644
         let destination = operation ? file.path : file.sourcePath
         let mode = operation ? (file.newMode ?? baseMode) : baseMode
         if file.kind == .delete {
             guard operation else { return nil }
-            return ResolvedFile(sourcePath: file.sourcePath, path: file.sourcePath, base: file.base, content: nil, mode: baseMode)
+            return ResolvedFile(
+                sourcePath: file.sourcePath, path: file.sourcePath, base: file.base, content: nil, mode: baseMode)
         }
         if let binary = file.binary {
             guard operation else { return nil }
-            return ResolvedFile(sourcePath: file.sourcePath, path: destination, base: file.base, content: binary.content, mode: mode)
+            return ResolvedFile(
+                sourcePath: file.sourcePath, path: destination, base: file.base, content: binary.content, mode: mode)
         }
         let lines = self.assembledLines(index, accepted: accepted)
         if file.kind == .create {
@@ -57,7 +61,8 @@ extension ChangeReview {
         let content = ByteDocument(encoding: file.document.encoding, lines: lines).encoded()
         let unchanged = lines == file.document.lines && destination == file.sourcePath && mode == baseMode
         if unchanged { return nil }
-        return ResolvedFile(sourcePath: file.sourcePath, path: destination, base: file.base, content: content, mode: mode)
+        return ResolvedFile(
+            sourcePath: file.sourcePath, path: destination, base: file.base, content: content, mode: mode)
     }
 
     /// The file's lines with accepted removals and additions applied, endings repaired: a line
@@ -83,7 +88,8 @@ extension ChangeReview {
                 }
             }
             let newDecisions = decisions.new[block.id] ?? []
-            for (offset, line) in block.newLines.enumerated() where offset < newDecisions.count && accepted(newDecisions[offset]) {
+            for (offset, line) in block.newLines.enumerated()
+            where offset < newDecisions.count && accepted(newDecisions[offset]) {
                 lines.append(line)
                 newEndings.append(line.ending)
                 changed = true

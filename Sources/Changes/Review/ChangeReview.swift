@@ -107,7 +107,8 @@ package struct ChangeReview: Hashable, Sendable {
         let file = try self.checkedFile(hunk.file)
         if hunk.firstBlock == ReviewHunk.fileOperationBlock {
             guard self.changeset.files[file].hasFileOperation else {
-                throw ChangesError(.invalidReview, "the file has no file-level operation", path: self.changeset.files[file].path)
+                throw ChangesError(
+                    .invalidReview, "the file has no file-level operation", path: self.changeset.files[file].path)
             }
             self.files[file].operation = decision
             return
@@ -139,8 +140,14 @@ package struct ChangeReview: Hashable, Sendable {
     package func decision(_ line: LineReference) -> Decision? {
         guard self.files.indices.contains(line.file) else { return nil }
         switch line.side {
-        case .old: return self.files[line.file].old[line.block].flatMap { $0.indices.contains(line.index) ? $0[line.index] : nil }
-        case .new: return self.files[line.file].new[line.block].flatMap { $0.indices.contains(line.index) ? $0[line.index] : nil }
+        case .old:
+            return self.files[line.file].old[line.block].flatMap {
+                $0.indices.contains(line.index) ? $0[line.index] : nil
+            }
+        case .new:
+            return self.files[line.file].new[line.block].flatMap {
+                $0.indices.contains(line.index) ? $0[line.index] : nil
+            }
         }
     }
 

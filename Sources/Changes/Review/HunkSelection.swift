@@ -37,7 +37,8 @@ package enum HunkSelection: Hashable, Sendable {
         guard case .hunks(let selected) = self else { return }
         for (path, numbers) in selected.sorted(by: { $0.key < $1.key }) {
             let normalized = (try? WorkspaceRoot.normalize(path)) ?? path
-            guard let file = changeset.files.first(where: { $0.path == normalized || $0.originalPath == normalized }) else {
+            guard let file = changeset.files.first(where: { $0.path == normalized || $0.originalPath == normalized })
+            else {
                 let names = changeset.files.map(\.path).joined(separator: ", ")
                 throw ChangesError(.invalidReview, "the change does not touch \(path) (it touches: \(names))")
             }

@@ -2,9 +2,9 @@ import Basics
 import FoundationEssentials
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Applies resolved changes all-or-nothing and keeps every apply as a checkpoint for undo and
@@ -33,18 +33,24 @@ package struct CheckpointStore: Sendable {
     let pauseMilliseconds: Int
 
     /// The store of `workspace`, under the data directory `environment` names.
-    package init(workspace: WorkspaceRoot, environment: [String: String] = ProcessEnvironment.current) throws(ChangesError) {
+    package init(
+        workspace: WorkspaceRoot, environment: [String: String] = ProcessEnvironment.current
+    ) throws(ChangesError) {
         self.workspace = workspace
         let digest = ContentDigest(of: Array(workspace.path.utf8))
-        let name = String(FileSystem.lastComponent(of: workspace.path).map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" })
+        let name = String(
+            FileSystem.lastComponent(of: workspace.path).map {
+                $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_"
+            })
         self.directory = Paths(environment: environment).dataDirectory + "/projects/\(name)-\(digest.hex.prefix(16))"
         self.pauseMilliseconds = environment["SEAM_TEST_APPLY_PAUSE_MS"].flatMap { Int($0) } ?? 0
         try PosixFile.createDirectories(self.journalDirectory, mode: 0o700)
         try PosixFile.createDirectories(self.checkpointsDirectory, mode: 0o700)
         let project = self.directory + "/project.json"
         if PosixFile.inspect(project).kind == .missing {
-            let record = "{\"workspace\": \(Self.jsonString(workspace.path))}\n"
-            try PosixFile.writeAtomically(project, Array(record.utf8), mode: 0o600)
+            // Names the workspace, for a person looking through the data directory.
+            let record = (try? JSONEncoder().encode(["workspace": workspace.path])).map(Array.init) ?? []
+            try PosixFile.writeAtomically(project, record, mode: 0o600)
         }
     }
 
@@ -101,7 +107,8 @@ package struct CheckpointStore: Sendable {
         }
         let id = self.nextCheckpointID()
         let manifest = CheckpointManifest(
-            version: CheckpointManifest.currentVersion, kind: .apply, checkpoint: id, title: title, date: Int64(time(nil)),
+            version: CheckpointManifest.currentVersion, kind: .apply, checkpoint: id, title: title,
+            date: Int64(time(nil)),
             files: records)
         let entry = self.journalDirectory + "/apply-\(Self.name(id))"
         try PosixFile.removeTree(entry)
@@ -204,7 +211,9 @@ package struct CheckpointStore: Sendable {
     /// the manifest is already durable). While recovering, files already there are skipped and
     /// files in neither state are left alone and returned.
     @discardableResult
-    private func replay(_ files: [CheckpointManifest.FileRecord], blobs: String, recovering: Bool = false)
+    private func replay(
+        _ files: [CheckpointManifest.FileRecord], blobs: String, recovering: Bool = false
+    )
         throws(ChangesError) -> [String]
     {
         var skipped: [String] = []
@@ -288,7 +297,9 @@ package struct CheckpointStore: Sendable {
 
     private func nextCheckpointID() -> Int {
         let existing = PosixFile.list(self.checkpointsDirectory).compactMap { Int($0) }
-        let pending = PosixFile.list(self.journalDirectory).compactMap { $0.split(separator: "-").last.flatMap { Int($0) } }
+        let pending = PosixFile.list(self.journalDirectory).compactMap {
+            $0.split(separator: "-").last.flatMap { Int($0) }
+        }
         return (existing + pending).max().map { $0 + 1 } ?? 1
     }
 
@@ -306,13 +317,16 @@ package struct CheckpointStore: Sendable {
         let (kind, mode) = PosixFile.inspect(full)
         switch kind {
         case .missing: return nil
-        case .regular: return CheckpointManifest.FileState(digest: ContentDigest(of: try PosixFile.read(full)), mode: mode)
+        case .regular:
+            return CheckpointManifest.FileState(digest: ContentDigest(of: try PosixFile.read(full)), mode: mode)
         default: throw ChangesError(.io, "is not a regular file", path: full)
         }
     }
 
     /// The state of `full`, keeping its bytes as a blob.
-    private func snapshot(_ full: String, into blobs: inout [ContentDigest: [UInt8]]) throws(ChangesError)
+    private func snapshot(
+        _ full: String, into blobs: inout [ContentDigest: [UInt8]]
+    ) throws(ChangesError)
         -> CheckpointManifest.FileState?
     {
         let (kind, mode) = PosixFile.inspect(full)
@@ -378,24 +392,5 @@ package struct CheckpointStore: Sendable {
 
     private func pause() {
         if self.pauseMilliseconds > 0 { usleep(useconds_t(self.pauseMilliseconds * 1000)) }
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

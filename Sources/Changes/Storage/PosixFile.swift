@@ -1,9 +1,9 @@
 import Basics
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The POSIX calls the changes engine needs: byte-exact reads, atomic durable writes (temporary
@@ -49,7 +49,9 @@ package enum PosixFile {
     /// Replaces (or creates) `path` with `bytes` and permission bits `mode` so that a crash
     /// leaves either the old or the new file: write a temporary file in the same directory,
     /// fsync it, rename it over `path`, and (unless the caller batches it) fsync the directory.
-    package static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: UInt32, syncDirectory: Bool = true)
+    package static func writeAtomically(
+        _ path: String, _ bytes: [UInt8], mode: UInt32, syncDirectory: Bool = true
+    )
         throws(ChangesError)
     {
         let directory = FileSystem.parent(of: path)

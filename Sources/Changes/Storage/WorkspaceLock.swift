@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive advisory lock (`flock`) on a file, so two seam processes never apply, undo or
@@ -20,7 +20,9 @@ struct WorkspaceLock {
             guard errno == EWOULDBLOCK || errno == EINTR, waited < timeout else {
                 close(descriptor)
                 throw ChangesError(
-                    .locked, "another seam process is changing files in this workspace (lock \(path)); try again when it is done")
+                    .locked,
+                    "another seam process is changing files in this workspace (lock \(path)); try again when it is done"
+                )
             }
             usleep(50_000)
             waited += 0.05

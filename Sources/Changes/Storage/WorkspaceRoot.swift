@@ -64,10 +64,14 @@ package struct WorkspaceRoot: Hashable, Sendable {
 
     private static func components(of relative: String) throws(ChangesError) -> [String] {
         if relative.hasPrefix("/") {
-            throw ChangesError(.pathOutsideWorkspace, "is an absolute path; edits must name files inside the workspace", path: relative)
+            throw ChangesError(
+                .pathOutsideWorkspace, "is an absolute path; edits must name files inside the workspace", path: relative
+            )
         }
         if relative.hasPrefix("~") {
-            throw ChangesError(.pathOutsideWorkspace, "names a home directory; edits must name files inside the workspace", path: relative)
+            throw ChangesError(
+                .pathOutsideWorkspace, "names a home directory; edits must name files inside the workspace",
+                path: relative)
         }
         if relative.utf8.contains(0) {
             throw ChangesError(.pathOutsideWorkspace, "contains a NUL byte", path: relative)
@@ -75,10 +79,12 @@ package struct WorkspaceRoot: Hashable, Sendable {
         let components = relative.split(separator: "/").map(String.init).filter { $0 != "." }
         guard !components.isEmpty else { throw ChangesError(.pathOutsideWorkspace, "names no file", path: relative) }
         if components.contains("..") {
-            throw ChangesError(.pathOutsideWorkspace, "climbs out with '..'; edits must stay inside the workspace", path: relative)
+            throw ChangesError(
+                .pathOutsideWorkspace, "climbs out with '..'; edits must stay inside the workspace", path: relative)
         }
         if components[0] == ".git" {
-            throw ChangesError(.pathOutsideWorkspace, "is inside .git; seam does not edit git's own files", path: relative)
+            throw ChangesError(
+                .pathOutsideWorkspace, "is inside .git; seam does not edit git's own files", path: relative)
         }
         return components
     }

@@ -4,15 +4,21 @@
 package struct ImportGraph: Sendable {
     /// One edge: `from` loads `to` through `record`.
     package struct Edge: Sendable, Equatable {
+        /// The importing file (relative path).
         package var from: String
+        /// The imported file (relative path).
         package var to: String
+        /// The import as written.
         package var record: ImportRecord
     }
 
     /// A specifier that did not lead to a project file.
     package struct External: Sendable, Equatable {
+        /// The importing file (relative path).
         package var from: String
+        /// The import as written.
         package var record: ImportRecord
+        /// Where it leads (a builtin, a file outside the project, or nowhere).
         package var resolution: ModuleResolver.Resolution
     }
 

@@ -13,8 +13,11 @@ package struct JSDocComment: Sendable, Equatable {
 
     /// One `@property {Type} name` of a typedef.
     package struct Property: Sendable, Equatable {
+        /// The property name.
         package var name: String
+        /// The type expression as written.
         package var type: String?
+        /// Written `[name]`.
         package var optional: Bool
     }
 

@@ -62,7 +62,9 @@ package enum JSONValue: Sendable, Equatable {
 
     /// A syntax error with the 1-based line where it was found.
     package struct ParseError: Error, CustomStringConvertible, Sendable {
+        /// 1-based line of the problem.
         package var line: Int
+        /// What is wrong.
         package var message: String
         package var description: String { "line \(self.line): \(self.message)" }
     }

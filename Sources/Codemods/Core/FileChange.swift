@@ -65,7 +65,8 @@ package struct Finding: Sendable, Equatable, CustomStringConvertible {
     }
 
     package var description: String {
-        self.line.map { "\(self.path):\($0): \(self.message)" } ?? "\(self.path): \(self.message)"
+        if self.path.isEmpty { return self.message }
+        return self.line.map { "\(self.path):\($0): \(self.message)" } ?? "\(self.path): \(self.message)"
     }
 }
 

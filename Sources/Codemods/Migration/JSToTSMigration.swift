@@ -52,8 +52,11 @@ package struct JSToTSMigration: Sendable {
 
     /// A step's preview: its changes and findings, and the metrics after it.
     package struct StepPreview: Sendable {
+        /// The step name.
         package var name: String
+        /// What the step does.
         package var summary: String
+        /// Its changes and findings.
         package var result: CodemodResult
         /// Metrics of the project with this step's changes applied.
         package var metricsAfter: MigrationMetrics
@@ -88,10 +91,15 @@ package struct JSToTSMigration: Sendable {
     /// The whole plan: files leaves-first, cycles, and every standard step previewed in sequence
     /// on the result of the previous one, with metrics; plus what each ratchet would cost.
     package struct Plan: Sendable {
+        /// Metrics before any step.
         package var baseline: MigrationMetrics
+        /// Sources, each after the files it imports.
         package var fileOrder: [String]
+        /// Import cycles (files that stay CommonJS).
         package var cycles: [[String]]
+        /// What was left out of the project and why.
         package var skipped: [String: String]
+        /// Every standard step, previewed on the result of the one before.
         package var steps: [StepPreview]
         /// tsc errors each ratchet flag would add after the standard steps (nil when unchecked).
         package var ratchetCosts: [(flag: String, errors: Int?)]

@@ -15,6 +15,7 @@ package protocol MigrationApplier: Sendable {
 
 /// Why applying or undoing failed.
 package struct MigrationApplyError: Error, CustomStringConvertible, Sendable {
+    /// One line naming the file and what to do.
     package var message: String
     package var description: String { self.message }
 }

@@ -19,8 +19,11 @@ package struct MigrationWalkthrough: Sendable {
 
     /// One row of the walkthrough.
     package struct Step: Sendable {
+        /// The step name (`--step NAME`).
         package var name: String
+        /// One line saying what the step does.
         package var summary: String
+        /// Where the step stands.
         package var status: Status = .pending
         /// The preview, once computed (its changes, findings and the metrics after it).
         package var preview: JSToTSMigration.StepPreview?

@@ -42,7 +42,9 @@ package struct CommonJSToESModules: Codemod {
 
     /// What the step decided for one file.
     package struct FileDecision: Sendable, Equatable {
+        /// True when the file's CommonJS becomes ES module syntax.
         package var convertible: Bool
+        /// Why not, when not.
         package var reason: String?
         package var shape: ExportShape
     }
@@ -336,15 +338,43 @@ private struct FileRewriter {
             requiresByStatement[statement, default: []].append(record)
         }
         let exportStatements = Set(self.module.exports.compactMap { $0.isCommonJS ? $0.statementIndex : nil })
+        // Imports run before the module body, so a require after top-level code that does
+        // something (`process.env.X = 1`, `setup()`) must stay where it is.
+        var sideEffectLine: Int?
         for (index, statement) in self.module.statements.enumerated() {
-            let requires = requiresByStatement[index] ?? []
+            var requires = requiresByStatement[index] ?? []
             let isExport = exportStatements.contains(index)
+            if let line = sideEffectLine, !requires.isEmpty {
+                for record in requires {
+                    self.findings.append(
+                        Finding(self.path, line: record.line, "left require('\(record.specifier ?? "")') as is: it runs after top-level code with effects (line \(line)), and an import would run first"))
+                }
+                requires = []
+            }
+            if sideEffectLine == nil && !isExport && self.isEffectfulStatement(statement, index: index, requires: requiresByStatement[index] ?? []) {
+                sideEffectLine = self.module.token(statement.first).line
+            }
             if requires.isEmpty && !isExport { continue }
             if let replacement = self.rewriteStatement(statement, requires: requires, isExport: isExport) {
                 self.edits.replace(statement.start..<statement.end, with: replacement)
             }
         }
         return self.edits.apply(to: self.module.source.bytes)
+    }
+
+    /// True for a top-level expression statement that is not a directive, an export assignment
+    /// or a bare `require('x')` (declarations only bind names and define functions and classes).
+    func isEffectfulStatement(_ statement: TopLevelStatement, index: Int, requires: [ImportRecord]) -> Bool {
+        let first = self.module.token(statement.first)
+        let text = self.text(statement.first)
+        if first.kind == .string && (statement.last == statement.first || self.text(statement.last) == ";" && statement.last == statement.first + 1) {
+            return false  // 'use strict'
+        }
+        let declarations: Set<String> = ["const", "let", "var", "function", "class", "async", "import", "export", "module", "exports", "type", "interface", "declare"]
+        if first.kind == .identifier && declarations.contains(text) { return false }
+        if text == "require" && !requires.isEmpty && self.isBareStatement(statement, statement.first) { return false }
+        if first.kind == .punctuator && text == ";" { return false }
+        return true
     }
 
     /// The new text of one statement, or nil to keep it.

@@ -10,7 +10,8 @@ import CodeIndex
 /// `export … from`, `require` or `import()` specifier that resolves to a renamed `.jsx` file and
 /// spells the extension is changed to `.js` (what the compiled file will be called).
 /// Extensionless specifiers and `.js` specifiers need no change: TypeScript resolves them to the
-/// renamed files, and Node resolves them to the compiled ones.
+/// renamed files, and Node resolves them to the compiled ones. tsconfig.json `include`/`files`
+/// entries naming a renamed file are renamed too.
 package struct RenameToTypeScript: Codemod {
     package var name: String { "rename" }
     package var summary: String { "rename .js/.jsx to .ts/.tsx and update relative specifiers that need it" }
@@ -72,6 +73,20 @@ package struct RenameToTypeScript: Codemod {
             } else if newText != text {
                 result.changes.append(.modify(path, from: text, to: newText))
             }
+        }
+        // tsconfig.json entries that name a renamed file would stop matching it.
+        if let configText = snapshot.files["tsconfig.json"], var config = try? JSONValue.parse(configText) {
+            var changed = false
+            for key in ["include", "files"] {
+                guard case .array(let entries) = config[key] ?? .null else { continue }
+                let renamed = entries.map { entry -> JSONValue in
+                    guard let path = entry.stringValue, let newPath = renames[ModuleResolver.normalize(path)] else { return entry }
+                    changed = true
+                    return .string(newPath)
+                }
+                config.set(key, .array(renamed))
+            }
+            if changed { result.changes.append(.modify("tsconfig.json", from: configText, to: config.formatted() + "\n")) }
         }
         return result
     }

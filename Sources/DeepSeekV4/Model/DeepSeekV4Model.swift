@@ -9,11 +9,18 @@ import Tensors
 /// let cache = model.makeCache()
 /// var logits: [Float] = []
 /// try model.forward(promptTokens, cache: cache, logits: &logits)   // prefill from position 0
-/// try model.forward([nextToken], cache: cache, logits: &logits)    // one decode step
+/// try model.decode(nextToken, cache: cache, logits: &logits)       // one decode step
+/// let all = try model.forwardAllPositions(tokens, cache: fresh)     // every position (eval)
 /// let fork = cache.copy()                                           // branch a session
 /// let bytes = cache.serialized()                                    // save a session
 /// let restored = try model.restoreCache(bytes)                      // …and restore it
+/// cache.usage                        // bytes by layer kind, compressed entries, token count
+/// model.summary                      // parameters, bytes by dtype, layer kinds
 /// ```
+///
+/// Errors: loading throws `CheckpointError` (file, tensor, what was expected); feeding throws
+/// `ModelError` (token outside the vocabulary, context full, foreign cache) before touching
+/// the cache, so a failed call loses nothing.
 ///
 /// `forward` feeds tokens at the cache's next position: a prefill of any length from position
 /// 0, a continuation of a cache, or single-token decode steps all give the same logits as one

@@ -235,7 +235,8 @@ final class ForwardPass {
         let sparse = w.indexer != nil
         let topK = max(1, c.indexTopK)
         let entryCount = cache.layers[w.index].entryCount
-        s.reservePerThread(window + (sparse ? min(topK, entryCount) : entryCount), participants: self.pool.participants)
+        // four heads' scores plus a 3 × 4 block of dot products per participant
+        s.reservePerThread(4 * (window + (sparse ? min(topK, entryCount) : entryCount)) + 16, participants: self.pool.participants)
         let scale = 1 / Float(width).squareRoot()
         s.withSelection { selected, selectedCounts in
             s.perThread.withUnsafeBufferPointer { scoreBuffers in
@@ -250,10 +251,11 @@ final class ForwardPass {
                                 scores: scoreBuffers.baseAddress.unsafelyUnwrapped, rotary: rotary, cosines: s[.cosines], sines: s[.sines])
                             withUnsafeMutablePointer(to: &context) { pointer in
                                 let raw = UnsafeMutableRawPointer(pointer)
+                                let items = count * ((heads + 3) / 4)
                                 if count * heads * (window + entryCount) * width < 1 << 15 {
-                                    ForwardPass.attendItems(raw, 0, count * heads, 0)
+                                    ForwardPass.attendItems(raw, 0, items, 0)
                                 } else {
-                                    self.pool.parallelFor(count * heads, context: raw) { ForwardPass.attendItems($0, $1, $2, $3) }
+                                    self.pool.parallelFor(items, context: raw) { ForwardPass.attendItems($0, $1, $2, $3) }
                                 }
                             }
                         }
@@ -287,7 +289,11 @@ final class ForwardPass {
         var sines: UnsafeMutablePointer<Float>
     }
 
-    /// Attention for work items `lower..<upper` (item = token · H + head).
+    /// Attention for work items `lower..<upper`; an item is one token and a group of up to four
+    /// heads (item = token · groups + group). All heads read the same keys (one K = V head), so
+    /// a group of four scores three keys against its four queries at a time
+    /// (`VectorMath.dot3x4`) and accumulates the four outputs from each loaded key; other
+    /// shapes take the one-head path.
     private static func attendItems(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
         let c = raw.assumingMemoryBound(to: AttentionContext.self)
         let heads = c.pointee.heads
@@ -302,11 +308,13 @@ final class ForwardPass {
         let entries = c.pointee.entries
         let selected = c.pointee.selected
         let sinks = c.pointee.sinks
-        let scores = c.pointee.scores[participant]
+        let scale = c.pointee.scale
+        let groups = (heads + 3) / 4
         let half = c.pointee.rotary.dimension / 2
         for item in lower..<upper {
-            let t = item / heads
-            let h = item % heads
+            let t = item / groups
+            let firstHead = (item % groups) * 4
+            let groupSize = min(4, heads - firstHead)
             let position = start + t
             let firstPosition = max(0, position - window + 1)
             let windowCount = position - firstPosition + 1
@@ -321,24 +329,88 @@ final class ForwardPass {
                 let entry = sparse ? Int(selected[t * topK + j]) : j
                 return entries.unsafelyUnwrapped + entry * width
             }
-            let q = UnsafePointer(c.pointee.query + item * width)
-            var maximum = sinks[h]
-            for j in 0..<total {
-                let score = VectorMath.dot(q, key(j), count: width) * c.pointee.scale
-                scores[j] = score
-                maximum = max(maximum, score)
+            // scores[h · total + j] for the group's heads
+            let scores = c.pointee.scores[participant]
+            let query = UnsafePointer(c.pointee.query + (t * heads + firstHead) * width)
+            var j = 0
+            if groupSize == 4 && width % 8 == 0 {
+                let block = scores + 4 * total
+                while j + 3 <= total {
+                    VectorMath.dot3x4(key(j), key(j + 1), key(j + 2), query, stride: width, count: width, into: block)
+                    for h in 0..<4 {
+                        scores[h * total + j] = block[h]
+                        scores[h * total + j + 1] = block[4 + h]
+                        scores[h * total + j + 2] = block[8 + h]
+                    }
+                    j += 3
+                }
             }
-            var sum = expf(sinks[h] - maximum)
-            for j in 0..<total {
-                let e = expf(scores[j] - maximum)
-                scores[j] = e
-                sum += e
+            for h in 0..<groupSize {
+                for k in j..<total { scores[h * total + k] = VectorMath.dot(query + h * width, key(k), count: width) }
             }
-            let out = c.pointee.attended + item * width
-            out.update(repeating: 0, count: width)
-            let inverse = 1 / sum
-            for j in 0..<total { VectorMath.addScaled(key(j), scores[j] * inverse, into: out, count: width) }
-            c.pointee.rotary.rotate(out, count: width, cosines: c.pointee.cosines + t * half, sines: c.pointee.sines + t * half, inverse: true)
+            // softmax with the head's sink; scores become weights
+            for h in 0..<groupSize {
+                let row = scores + h * total
+                let sink = sinks[firstHead + h]
+                var maximum = sink
+                for k in 0..<total {
+                    row[k] *= scale
+                    maximum = max(maximum, row[k])
+                }
+                var sum = expf(sink - maximum)
+                for k in 0..<total {
+                    let e = expf(row[k] - maximum)
+                    row[k] = e
+                    sum += e
+                }
+                let inverse = 1 / sum
+                for k in 0..<total { row[k] *= inverse }
+            }
+            // outputs o_h = Σ_j p_hj k_j (V = K)
+            let out = c.pointee.attended + (t * heads + firstHead) * width
+            if groupSize == 4 && width % 16 == 0 {
+                let o = UnsafeMutableRawPointer(out)
+                var d = 0
+                while d < width {
+                    var a0 = SIMD8<Float>(), b0 = SIMD8<Float>(), a1 = SIMD8<Float>(), b1 = SIMD8<Float>()
+                    var a2 = SIMD8<Float>(), b2 = SIMD8<Float>(), a3 = SIMD8<Float>(), b3 = SIMD8<Float>()
+                    for k in 0..<total {
+                        let kv = UnsafeRawPointer(key(k) + d)
+                        let lowHalf = kv.loadUnaligned(as: SIMD8<Float>.self)
+                        let highHalf = kv.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                        let p0 = SIMD8<Float>(repeating: scores[k])
+                        let p1 = SIMD8<Float>(repeating: scores[total + k])
+                        let p2 = SIMD8<Float>(repeating: scores[2 * total + k])
+                        let p3 = SIMD8<Float>(repeating: scores[3 * total + k])
+                        a0 = a0.addingProduct(lowHalf, p0)
+                        b0 = b0.addingProduct(highHalf, p0)
+                        a1 = a1.addingProduct(lowHalf, p1)
+                        b1 = b1.addingProduct(highHalf, p1)
+                        a2 = a2.addingProduct(lowHalf, p2)
+                        b2 = b2.addingProduct(highHalf, p2)
+                        a3 = a3.addingProduct(lowHalf, p3)
+                        b3 = b3.addingProduct(highHalf, p3)
+                    }
+                    o.storeBytes(of: a0, toByteOffset: d * 4, as: SIMD8<Float>.self)
+                    o.storeBytes(of: b0, toByteOffset: (d + 8) * 4, as: SIMD8<Float>.self)
+                    o.storeBytes(of: a1, toByteOffset: (width + d) * 4, as: SIMD8<Float>.self)
+                    o.storeBytes(of: b1, toByteOffset: (width + d + 8) * 4, as: SIMD8<Float>.self)
+                    o.storeBytes(of: a2, toByteOffset: (2 * width + d) * 4, as: SIMD8<Float>.self)
+                    o.storeBytes(of: b2, toByteOffset: (2 * width + d + 8) * 4, as: SIMD8<Float>.self)
+                    o.storeBytes(of: a3, toByteOffset: (3 * width + d) * 4, as: SIMD8<Float>.self)
+                    o.storeBytes(of: b3, toByteOffset: (3 * width + d + 8) * 4, as: SIMD8<Float>.self)
+                    d += 16
+                }
+            } else {
+                for h in 0..<groupSize {
+                    let target = out + h * width
+                    target.update(repeating: 0, count: width)
+                    for k in 0..<total { VectorMath.addScaled(key(k), scores[h * total + k], into: target, count: width) }
+                }
+            }
+            for h in 0..<groupSize {
+                c.pointee.rotary.rotate(out + h * width, count: width, cosines: c.pointee.cosines + t * half, sines: c.pointee.sines + t * half, inverse: true)
+            }
         }
     }
 
@@ -446,19 +518,54 @@ final class ForwardPass {
         var scores: UnsafeMutablePointer<Float>  // [entries]
     }
 
-    /// Index scores Σ_h w_h · ReLU(q_h · K_w) for entries `lower..<upper`.
+    /// Index scores Σ_h w_h · ReLU(q_h · K_w) for entries `lower..<upper`: three keys against
+    /// four heads at a time with the register-blocked `VectorMath.dot3x4` (every index head
+    /// reads the same keys), the rest one dot product at a time.
     private static func scoreEntries(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
         let c = raw.assumingMemoryBound(to: IndexScoreContext.self)
         let width = c.pointee.width
         let heads = c.pointee.heads
-        for entry in lower..<upper {
+        let query = UnsafePointer(c.pointee.query)
+        let weights = c.pointee.weights
+        let scores = c.pointee.scores
+        var entry = lower
+        if width % 8 == 0 {
+            var dots = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
+            while entry + 3 <= upper {
+                let key = c.pointee.keys + entry * width
+                var sums = (Float(0), Float(0), Float(0))
+                var head = 0
+                while head + 4 <= heads {
+                    withUnsafeMutableBytes(of: &dots) { buffer in
+                        let out = buffer.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: Float.self)
+                        VectorMath.dot3x4(key, key + width, key + 2 * width, query + head * width, stride: width, count: width, into: out)
+                        for h in 0..<4 {
+                            let weight = weights[head + h]
+                            sums.0 += weight * max(out[h], 0)
+                            sums.1 += weight * max(out[4 + h], 0)
+                            sums.2 += weight * max(out[8 + h], 0)
+                        }
+                    }
+                    head += 4
+                }
+                for h in head..<heads {
+                    let q = query + h * width
+                    sums.0 += weights[h] * max(VectorMath.dot(q, key, count: width), 0)
+                    sums.1 += weights[h] * max(VectorMath.dot(q, key + width, count: width), 0)
+                    sums.2 += weights[h] * max(VectorMath.dot(q, key + 2 * width, count: width), 0)
+                }
+                scores[entry] = sums.0
+                scores[entry + 1] = sums.1
+                scores[entry + 2] = sums.2
+                entry += 3
+            }
+        }
+        while entry < upper {
             let key = c.pointee.keys + entry * width
             var score: Float = 0
-            for h in 0..<heads {
-                let dot = VectorMath.dot(c.pointee.query + h * width, key, count: width)
-                if dot > 0 { score += c.pointee.weights[h] * dot }
-            }
-            c.pointee.scores[entry] = score
+            for h in 0..<heads { score += weights[h] * max(VectorMath.dot(query + h * width, key, count: width), 0) }
+            scores[entry] = score
+            entry += 1
         }
     }
 

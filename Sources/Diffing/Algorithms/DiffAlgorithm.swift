@@ -67,6 +67,27 @@ struct ChangeMarks {
 }
 
 extension DiffInput {
+    /// One more than the largest line id on either side (the size of an array indexed by id).
+    var idCount: Int {
+        var largest: Int32 = -1
+        for id in self.old { largest = max(largest, id) }
+        for id in self.new { largest = max(largest, id) }
+        return Int(largest) + 1
+    }
+
+    /// The ranges left after trimming their common prefix and suffix; nil, with the rest marked
+    /// changed, when one side is empty (nothing left for an algorithm to decide).
+    func remainder(_ marks: inout ChangeMarks, old: Range<Int>, new: Range<Int>) -> (old: Range<Int>, new: Range<Int>)? {
+        var old = old
+        var new = new
+        self.trimCommon(old: &old, new: &new)
+        if old.isEmpty || new.isEmpty {
+            marks.markAll(old: old, new: new)
+            return nil
+        }
+        return (old, new)
+    }
+
     /// Shrinks both ranges past their common prefix and suffix.
     func trimCommon(old: inout Range<Int>, new: inout Range<Int>) {
         var oldLower = old.lowerBound

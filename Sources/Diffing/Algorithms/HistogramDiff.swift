@@ -22,23 +22,14 @@ struct HistogramDiff {
     init(input: DiffInput) {
         self.input = input
         self.fallback = MyersDiff(input: input, minimal: false)
-        var largestID: Int32 = -1
-        for id in input.old { largestID = max(largestID, id) }
-        for id in input.new { largestID = max(largestID, id) }
-        self.head = [Int32](repeating: -1, count: Int(largestID) + 1)
-        self.count = [Int32](repeating: 0, count: Int(largestID) + 1)
+        self.head = [Int32](repeating: -1, count: input.idCount)
+        self.count = [Int32](repeating: 0, count: input.idCount)
         self.next = [Int32](repeating: -1, count: input.old.count)
     }
 
     /// Marks the changes between `old` and `new` (ranges of the input).
     mutating func run(_ marks: inout ChangeMarks, old: Range<Int>, new: Range<Int>) {
-        var old = old
-        var new = new
-        self.input.trimCommon(old: &old, new: &new)
-        if old.isEmpty || new.isEmpty {
-            marks.markAll(old: old, new: new)
-            return
-        }
+        guard let (old, new) = self.input.remainder(&marks, old: old, new: new) else { return }
         guard let region = self.bestRegion(old: old, new: new) else {
             self.fallback.run(&marks, old: old, new: new)
             return

@@ -28,15 +28,11 @@ struct MyersDiff {
 
     /// Marks the changes between `old` and `new` (ranges of the input).
     mutating func run(_ marks: inout ChangeMarks, old: Range<Int>, new: Range<Int>) {
-        var old = old
-        var new = new
-        self.input.trimCommon(old: &old, new: &new)
-        if old.isEmpty || new.isEmpty {
-            marks.markAll(old: old, new: new)
-            return
-        }
+        guard let (old, new) = self.input.remainder(&marks, old: old, new: new) else { return }
         let split = self.split(old: old, new: new)
-        guard (split.x, split.y) != (old.lowerBound, new.lowerBound) && (split.x, split.y) != (old.upperBound, new.upperBound)
+        guard
+            (split.x, split.y) != (old.lowerBound, new.lowerBound)
+                && (split.x, split.y) != (old.upperBound, new.upperBound)
         else {
             // No progress is possible only if the search went wrong; degrade to "all changed".
             marks.markAll(old: old, new: new)
@@ -73,7 +69,8 @@ struct MyersDiff {
                     var k = -d + forwardStartTrim
                     while k <= d - forwardEndTrim {
                         let index = offset + k
-                        var x = (k == -d || (k != d && vf[index - 1] < vf[index + 1])) ? vf[index + 1] : vf[index - 1] + 1
+                        var x =
+                            (k == -d || (k != d && vf[index - 1] < vf[index + 1])) ? vf[index + 1] : vf[index - 1] + 1
                         var y = x - k
                         while x < n && y < m && a[x] == b[y] {
                             x += 1
@@ -95,7 +92,8 @@ struct MyersDiff {
                     k = -d + backwardStartTrim
                     while k <= d - backwardEndTrim {
                         let index = offset + k
-                        var x = (k == -d || (k != d && vb[index - 1] < vb[index + 1])) ? vb[index + 1] : vb[index - 1] + 1
+                        var x =
+                            (k == -d || (k != d && vb[index - 1] < vb[index + 1])) ? vb[index + 1] : vb[index - 1] + 1
                         var y = x - k
                         while x < n && y < m && a[n - x - 1] == b[m - y - 1] {
                             x += 1
@@ -119,7 +117,8 @@ struct MyersDiff {
                         k += 2
                     }
                     if !self.minimal && d >= self.costLimit {
-                        return self.bestPartialSplit(d: d, offset: offset, n: n, m: m, vf: vf, vb: vb, old: old, new: new)
+                        return self.bestPartialSplit(
+                            d: d, offset: offset, n: n, m: m, vf: vf, vb: vb, old: old, new: new)
                     }
                 }
                 // Unreachable for non-empty inputs: the paths always meet by step maxD.

@@ -19,10 +19,7 @@ struct PatienceDiff {
     init(input: DiffInput) {
         self.input = input
         self.fallback = MyersDiff(input: input, minimal: false)
-        var largestID: Int32 = -1
-        for id in input.old { largestID = max(largestID, id) }
-        for id in input.new { largestID = max(largestID, id) }
-        let size = Int(largestID) + 1
+        let size = input.idCount
         self.oldCounts = [Int32](repeating: 0, count: size)
         self.newCounts = [Int32](repeating: 0, count: size)
         self.oldPosition = [Int32](repeating: -1, count: size)
@@ -31,13 +28,7 @@ struct PatienceDiff {
 
     /// Marks the changes between `old` and `new` (ranges of the input).
     mutating func run(_ marks: inout ChangeMarks, old: Range<Int>, new: Range<Int>) {
-        var old = old
-        var new = new
-        self.input.trimCommon(old: &old, new: &new)
-        if old.isEmpty || new.isEmpty {
-            marks.markAll(old: old, new: new)
-            return
-        }
+        guard let (old, new) = self.input.remainder(&marks, old: old, new: new) else { return }
         let anchors = self.anchors(old: old, new: new)
         if anchors.isEmpty {
             self.fallback.run(&marks, old: old, new: new)

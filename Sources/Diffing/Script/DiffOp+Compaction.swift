@@ -64,12 +64,16 @@ extension Array where Element == DiffOp {
             ops[index].oldRange = ops[index].oldRange.shifted(by: shift)
             ops[index].newRange = ops[index].newRange.shifted(by: shift)
             if index > 0 && ops[index - 1].kind == .equal {
-                ops[index - 1].oldRange = ops[index - 1].oldRange.lowerBound..<(ops[index - 1].oldRange.upperBound + shift)
-                ops[index - 1].newRange = ops[index - 1].newRange.lowerBound..<(ops[index - 1].newRange.upperBound + shift)
+                ops[index - 1].oldRange =
+                    ops[index - 1].oldRange.lowerBound..<(ops[index - 1].oldRange.upperBound + shift)
+                ops[index - 1].newRange =
+                    ops[index - 1].newRange.lowerBound..<(ops[index - 1].newRange.upperBound + shift)
             }
             if index + 1 < ops.count && ops[index + 1].kind == .equal {
-                ops[index + 1].oldRange = (ops[index + 1].oldRange.lowerBound + shift)..<ops[index + 1].oldRange.upperBound
-                ops[index + 1].newRange = (ops[index + 1].newRange.lowerBound + shift)..<ops[index + 1].newRange.upperBound
+                ops[index + 1].oldRange =
+                    (ops[index + 1].oldRange.lowerBound + shift)..<ops[index + 1].oldRange.upperBound
+                ops[index + 1].newRange =
+                    (ops[index + 1].newRange.lowerBound + shift)..<ops[index + 1].newRange.upperBound
             }
             // Drop an emptied equal op and fuse the changes it separated.
             if index + 1 < ops.count && ops[index + 1].kind == .equal && ops[index + 1].oldRange.isEmpty {

@@ -54,14 +54,4 @@ package struct TextLines: Sendable, Equatable {
     package func hasNewline(_ index: Int) -> Bool {
         index < self.count - 1 || self.endsWithNewline
     }
-
-    /// The byte range of lines `range`, terminators included.
-    package func byteRange(of range: Range<Int>) -> Range<Int> {
-        self.starts[range.lowerBound]..<self.starts[range.upperBound]
-    }
-
-    /// Every line as its own array, for callers that edit lines.
-    package var lines: [[UInt8]] {
-        (0..<self.count).map { Array(self[$0]) }
-    }
 }

@@ -125,7 +125,9 @@ extension FileDiff {
 
     /// True when the diff deletes the file.
     package var isDeletion: Bool {
-        if self.extendedHeaders.contains(where: { if case .deletedFileMode = $0 { true } else { false } }) { return true }
+        if self.extendedHeaders.contains(where: { if case .deletedFileMode = $0 { true } else { false } }) {
+            return true
+        }
         if let labels, case .devNull = labels.new { return true }
         return false
     }
@@ -133,11 +135,6 @@ extension FileDiff {
     /// True when the diff renames the file.
     package var isRename: Bool {
         self.extendedHeaders.contains { if case .renameFrom = $0 { true } else { false } }
-    }
-
-    /// True when the diff copies the file.
-    package var isCopy: Bool {
-        self.extendedHeaders.contains { if case .copyFrom = $0 { true } else { false } }
     }
 
     /// The mode the file had, from `old mode` / `deleted file mode` / `index … MODE`.

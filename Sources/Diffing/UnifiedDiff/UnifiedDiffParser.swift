@@ -202,7 +202,9 @@ package struct UnifiedDiffParser {
     }
 
     /// Reads exactly the lines the counts call for.
-    private mutating func readCountedBody(oldCount: Int, newCount: Int, hunkLine: Int) throws(UnifiedDiffError)
+    private mutating func readCountedBody(
+        oldCount: Int, newCount: Int, hunkLine: Int
+    ) throws(UnifiedDiffError)
         -> [PatchLine]
     {
         var oldLeft = oldCount
@@ -331,7 +333,9 @@ package struct UnifiedDiffParser {
         return Array(string.dropFirst(5).utf8)
     }
 
-    private static func parseHunkHeader(_ raw: ArraySlice<UInt8>) -> (
+    private static func parseHunkHeader(
+        _ raw: ArraySlice<UInt8>
+    ) -> (
         oldStart: Int, oldCount: Int, newStart: Int, newCount: Int, heading: [UInt8]
     )? {
         var line = raw
@@ -396,7 +400,8 @@ package struct UnifiedDiffParser {
         }
         if let quoteStart = text.firstRange(of: " \"") {
             let old = String(text[..<quoteStart.lowerBound])
-            return FileDiff.GitPaths(old: old, new: GitQuoting.unquote(text[text.index(after: quoteStart.lowerBound)...]))
+            return FileDiff.GitPaths(
+                old: old, new: GitQuoting.unquote(text[text.index(after: quoteStart.lowerBound)...]))
         }
         let spaces = text.indices.filter { text[$0] == " " }
         for space in spaces {

@@ -219,7 +219,8 @@ package struct ScratchBuffer: @unchecked Sendable {
         if let storage, storage.byteCount >= bytes {
             return storage.pointer.assumingMemoryBound(to: Float.self)
         }
-        let grown = OwnedBuffer(byteCount: bytes)
+        // grow geometrically: buffers sized by the context (indexer scores) grow a little at a time
+        let grown = OwnedBuffer(byteCount: max(bytes, 2 * (self.storage?.byteCount ?? 0)))
         self.storage = grown
         return grown.pointer.assumingMemoryBound(to: Float.self)
     }
