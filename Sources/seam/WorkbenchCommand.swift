@@ -39,13 +39,18 @@ let workbenchCommand = SubcommandProgram.Subcommand(
 /// program loop on the main queue.
 @MainActor
 enum WorkbenchLauncher {
-    static func run(_ arguments: ParsedArguments) throws -> Int32 {
+    /// Opens the workbench on `root` (default: the PATH argument). `prepare` adjusts the first
+    /// state and the start-up commands (`seam review` opens its review there).
+    static func run(
+        _ arguments: ParsedArguments, root: String? = nil,
+        prepare: (inout WorkbenchState, [Command]) -> [Command] = { $1 }
+    ) throws -> Int32 {
         let environment = ProcessEnvironment.current
         let paths = Paths(environment: environment)
         let installation = Installation.current(environment: environment)
         let workspace: Workspace
         do {
-            workspace = try Workspace(root: arguments.positionals.first ?? ".")
+            workspace = try Workspace(root: root ?? arguments.positionals.first ?? ".")
         } catch {
             throw UsageError("seam", error.description)
         }
@@ -81,9 +86,10 @@ enum WorkbenchLauncher {
             root: workspace.root, size: terminal.backend.size, colorDepth: terminal.backend.colorDepth, theme: theme, keymap: keymap,
             actions: actions, settings: workbenchSettings, mouseEnabled: mouse,
             conversation: Conversation(id: Conversation.makeID(), created: 0))
-        let startCommands = WorkbenchUpdate.start(&state)
+        let startCommands = prepare(&state, WorkbenchUpdate.start(&state))
         let effects = WorkbenchEffects(configuration: effectsConfiguration, workspace: workspace, actionIDs: actions.ids)
         effects.setMouse = { terminal.setMouse($0) }
+        effects.review.suspendTerminal = { terminal.suspended($0) }
         let program = WorkbenchProgram.make(state: state, backend: terminal.backend) { command, send in
             effects.perform(command, send: send)
         }

@@ -42,4 +42,8 @@ package enum Command: Hashable, Sendable {
     case setMouse(Bool)
     /// Send `noticeExpired` after a while so the status bar clears.
     case expireNotice(Notice)
+
+    // MARK: Review
+    /// Open, apply, edit, undo, redo: run by `ReviewEffects`.
+    case review(ReviewCommand)
 }

@@ -5,4 +5,6 @@ package enum MainViewMode: Hashable, Sendable {
     case welcome
     /// The file viewer (`WorkbenchState.viewer`).
     case file
+    /// The review of a multi-file change (`WorkbenchState.review`).
+    case review
 }

@@ -61,6 +61,10 @@ package enum Msg: Sendable {
     case settingFailed(String)
     case choicesListed(kind: PickerState.Kind, items: [PickerItem])
     case noticeExpired(Notice)
+
+    // MARK: Review
+    /// A result of a review command.
+    case review(ReviewMsg)
 }
 
 /// A file read for the viewer: lines with highlighting and a note about the encoding.

@@ -42,6 +42,8 @@ package struct WorkbenchState: Sendable {
 
     package var tree = TreePaneState()
     package var viewer = ViewerState()
+    /// The multi-file change under review, and the report on it owed to the model.
+    package var review = ReviewPaneState()
     package var chat: ChatState
     package var memory: MemoryState
     package var engine: EngineConnection = .idle

@@ -52,9 +52,12 @@ package enum ContextAssembly {
             + self.conversationMessages(conversation)
     }
 
-    /// A user message's text with its attachments appended.
+    /// A user message's text with the review report and its attachments appended.
     package static func userContent(_ message: ConversationMessage) -> String {
         var text = message.text
+        if let feedback = message.reviewFeedback, !feedback.isEmpty {
+            text += "\n\n<review-feedback>\n" + feedback + (feedback.hasSuffix("\n") ? "" : "\n") + "</review-feedback>"
+        }
         for attachment in message.attachments {
             text += "\n\n<file path=\"\(attachment.path)\"\(attachment.isTruncated ? " truncated=\"true\"" : "")>\n"
             text += attachment.content

@@ -32,6 +32,9 @@ package final class WorkbenchEffects {
     private var searches: [Int: CancellationFlag] = [:]
     /// Turns mouse reporting on or off (set by the program that owns the terminal).
     package var setMouse: (Bool) -> Void = { _ in }
+    /// Runs the review's commands (its `suspendTerminal` is set by the program that owns the
+    /// terminal, for the editor).
+    package let review: ReviewEffects
 
     private enum IndexLoad {
         case notLoaded, loading, loaded
@@ -42,6 +45,7 @@ package final class WorkbenchEffects {
         self.workspace = workspace
         self.store = ProjectStore(root: workspace.root, paths: configuration.paths)
         self.actionIDs = actionIDs
+        self.review = ReviewEffects(root: configuration.root, environment: configuration.environment)
     }
 
     /// Runs `command`; its results arrive later through `send`.
@@ -120,6 +124,8 @@ package final class WorkbenchEffects {
                 try? await Task.sleep(for: .seconds(5))
                 send(.noticeExpired(notice))
             }
+        case .review(let command):
+            self.review.perform(command, send: send)
         }
     }
 

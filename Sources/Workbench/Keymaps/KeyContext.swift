@@ -28,7 +28,9 @@ package struct KeyContext: Hashable, Sendable, Comparable, ExpressibleByStringLi
     /// Single-line text fields in popups (queries, go to line, notes).
     package static let input: KeyContext = "input"
     package static let help: KeyContext = "help"
+    /// The main view while it shows a review of a multi-file change.
+    package static let review: KeyContext = "review"
 
     /// The contexts keymap files may name, in the order `seam` documents them.
-    package static let standard: [KeyContext] = [.global, .tree, .viewer, .chat, .composer, .memory, .list, .input, .help]
+    package static let standard: [KeyContext] = [.global, .tree, .viewer, .review, .chat, .composer, .memory, .list, .input, .help]
 }

@@ -36,6 +36,7 @@ package enum HelpContent {
         case .global: "Everywhere"
         case .tree: "File tree"
         case .viewer: "File viewer"
+        case .review: "Review of a change"
         case .chat: "Chat"
         case .composer: "Chat composer (typing)"
         case .memory: "Memory"

@@ -87,6 +87,14 @@ extension Theme {
             ThemeScope.diffRemoved: style(.red),
             ThemeScope.diffContext: style(),
             ThemeScope.diffHunkHeader: style(.cyan),
+            ThemeScope.diffAddedWord: style(.black, .green),
+            ThemeScope.diffRemovedWord: style(.black, .red),
+            ThemeScope.diffRejected: style(.brightBlack, .terminalDefault, .strikethrough),
+            ThemeScope.reviewCursor: style(.cyan, nil, .bold),
+            ThemeScope.reviewAccepted: style(.green),
+            ThemeScope.reviewRejected: style(.red),
+            ThemeScope.reviewPartial: style(.yellow),
+            ThemeScope.reviewPending: style(.brightBlack),
         ]
         return Theme(name: "embedded", isDark: true, palette: palette, scopes: scopes, source: "<embedded>")
     }()

@@ -135,7 +135,8 @@ extension WorkbenchUpdate {
     ) -> [Command] {
         var conversation = state.chat.conversation
         if conversation.title.isEmpty { conversation.title = TextWidth.truncate(text.replacingNewlines(), to: 60) }
-        conversation.messages.append(ConversationMessage(role: .user, text: text, attachments: attachments))
+        conversation.messages.append(
+            ConversationMessage(role: .user, text: text, attachments: attachments, reviewFeedback: ReviewUpdate.takeFeedback(&state)))
         for failure in failures {
             conversation.messages.append(ConversationMessage(role: .error, text: failure))
         }
@@ -171,7 +172,7 @@ extension WorkbenchUpdate {
         state.chat.streaming = nil
         if let usage { state.chat.lastUsage = usage }
         state.chat.contextRevision += 1
-        return [.saveConversation(state.chat.conversation), .loadEngineState]
+        return [.saveConversation(state.chat.conversation), .loadEngineState] + ReviewUpdate.answerFinished(&state)
     }
 
     static func chatFailed(_ id: Int, _ message: String, _ state: inout WorkbenchState) -> [Command] {

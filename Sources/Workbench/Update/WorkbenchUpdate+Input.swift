@@ -13,7 +13,7 @@ extension WorkbenchUpdate {
         }
         switch state.focus {
         case WorkbenchLayout.tree: return [.tree, .global]
-        case WorkbenchLayout.main: return [.viewer, .global]
+        case WorkbenchLayout.main: return state.mainMode == .review ? [.review, .global] : [.viewer, .global]
         case WorkbenchLayout.chat: return [.composer, .chat, .global]
         case WorkbenchLayout.memory: return [.memory, .global]
         default: return [KeyContext(state.focus.rawValue), .global]

@@ -26,6 +26,8 @@ extension WorkbenchUpdate {
         case WorkbenchLayout.main:
             if state.mainMode == .file {
                 state.viewer.moveCursor(to: state.viewer.cursorLine.addingClamped(delta), height: self.viewerHeight(state))
+            } else if state.mainMode == .review {
+                return ReviewUpdate.scroll(delta, &state)
             }
         case WorkbenchLayout.chat:
             return self.scrollChat(by: -delta, &state)

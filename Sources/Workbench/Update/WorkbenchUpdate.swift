@@ -215,6 +215,10 @@ package enum WorkbenchUpdate {
         case .noticeExpired(let notice):
             if state.notice == notice { state.notice = nil }
             return []
+
+        // MARK: Review
+        case .review(let msg):
+            return ReviewUpdate.apply(msg, &state)
         }
     }
 

@@ -38,13 +38,20 @@ package struct ConversationMessage: Codable, Hashable, Sendable {
     package var attachments: [Attachment]
     /// Why generation stopped (`stop`, `length`, `cancelled`).
     package var finishReason: String?
+    /// How the user received the model's previous proposal (user messages): sent with the
+    /// message so the model learns what was rejected or edited.
+    package var reviewFeedback: String?
 
-    package init(role: Role, text: String, reasoning: String? = nil, attachments: [Attachment] = [], finishReason: String? = nil) {
+    package init(
+        role: Role, text: String, reasoning: String? = nil, attachments: [Attachment] = [], finishReason: String? = nil,
+        reviewFeedback: String? = nil
+    ) {
         self.role = role
         self.text = text
         self.reasoning = reasoning
         self.attachments = attachments
         self.finishReason = finishReason
+        self.reviewFeedback = reviewFeedback
     }
 }
 

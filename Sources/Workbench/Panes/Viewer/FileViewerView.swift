@@ -9,6 +9,7 @@ package enum FileViewerView {
     package static func title(_ state: WorkbenchState) -> String {
         switch state.mainMode {
         case .welcome: return "Welcome"
+        case .review: return ReviewView.title(state)
         case .file:
             guard let path = state.viewer.path else { return "File" }
             return path + (state.viewer.language.map { " · " + $0 } ?? "")
@@ -16,6 +17,7 @@ package enum FileViewerView {
     }
 
     package static func footer(_ state: WorkbenchState) -> [Span] {
+        if state.mainMode == .review { return ReviewView.footer(state) }
         guard state.mainMode == .file, !state.viewer.lines.isEmpty else { return [] }
         var text = "\(state.viewer.cursorLine + 1):\(state.viewer.lines.count)"
         if let search = state.viewer.searchText { text = "/\(search) \(state.viewer.searchMatches.count) · " + text }
@@ -29,6 +31,8 @@ package enum FileViewerView {
             self.renderWelcome(state, theme: theme, content: content, canvas: &canvas)
         case .file:
             self.renderFile(state, theme: theme, content: content, focused: focused, canvas: &canvas)
+        case .review:
+            ReviewView.render(state, theme: theme, content: content, focused: focused, canvas: &canvas)
         }
     }
 
