@@ -130,9 +130,11 @@ static void cn_crash_handler(int signal_number) {
         if (cn_crash.signals[i] == signal_number) {
             sigaction(signal_number, &cn_crash.previous[i], NULL);
             raise(signal_number);
-            return;
+            break;
         }
     }
+    // The previous handler returned (a signal sent with kill, not a real fault): the program
+    // must not run on with the terminal given back, so end it with the default action.
     signal(signal_number, SIG_DFL);
     raise(signal_number);
 }

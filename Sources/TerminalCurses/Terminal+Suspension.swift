@@ -2,7 +2,7 @@ import CNCursesW
 import TerminalKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Terminal {

@@ -4,7 +4,7 @@ import TerminalKit
 import Workbench
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `seam review (PATCHFILE | --git REV)`: builds the changeset and opens the workbench on it,
@@ -15,18 +15,27 @@ let reviewCommand = SubcommandProgram.Subcommand(
     spec: CommandSpec(
         name: "seam review",
         abstract: "review a proposed multi-file change hunk by hunk",
-        usage: "(PATCHFILE | --git REV) [--context N] [--print] [--theme NAME] [--keymap NAME] [--no-mouse] [--engine ADDRESS]",
+        usage:
+            "(PATCHFILE | --git REV) [--context N] [--print] [--theme NAME] [--keymap NAME] [--no-mouse] [--engine ADDRESS]",
         options: [
-            .init("git", value: "REV", help: "review the change commit REV made (against its parent), applied to the working tree"),
+            .init(
+                "git", value: "REV",
+                help: "review the change commit REV made (against its parent), applied to the working tree"),
             .init("context", value: "N", help: "unchanged lines around each change (default 3)"),
             .init("print", help: "print the hunks instead of opening the review (the default when not on a terminal)"),
             .init("theme", value: "NAME", help: "theme from Themes/ or ~/.config/seam/themes (default dark)"),
             .init("keymap", value: "NAME", help: "keymap from Keymaps/ or ~/.config/seam/keymaps: default, vim, emacs"),
             .init("no-mouse", help: "leave the mouse to the terminal (text selection)"),
-            .init("engine", value: "ADDRESS", help: "the engine for the chat, connected on request (ctrl-e in the default keymap)"),
-            .init("model", value: "DIR", help: "checkpoint to start seam-engine on when the chat connects and no engine answers"),
+            .init(
+                "engine", value: "ADDRESS",
+                help: "the engine for the chat, connected on request (ctrl-e in the default keymap)"),
+            .init(
+                "model", value: "DIR",
+                help: "checkpoint to start seam-engine on when the chat connects and no engine answers"),
         ],
-        positionals: [("PATCHFILE", "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks")],
+        positionals: [
+            ("PATCHFILE", "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks")
+        ],
         discussion: """
             Works on the workspace containing the current directory (its git top level). Nothing is written until
             the final apply, which is journaled and kept as a checkpoint ('seam undo' reverts it). Keys (default
@@ -37,29 +46,38 @@ let reviewCommand = SubcommandProgram.Subcommand(
     )
 ) { arguments in
     let workspace = try WorkspaceRoot.containing(FileSystem.currentDirectory())
+    let interactive = isatty(0) == 1 && isatty(1) == 1 && !arguments.flag("print")
     let context = try arguments.integer("context", default: 3, in: 0...1000) ?? 3
     let changeset: Changeset
     let origin: ReviewSession.Origin
     if let revision = arguments.value("git") {
-        guard arguments.positionals.isEmpty else { throw UsageError("seam review", "give either PATCHFILE or --git REV, not both") }
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("seam review", "give either PATCHFILE or --git REV, not both")
+        }
         let source = try GitRevisionSource.proposal(revision: revision, workspace: workspace)
         changeset = ChangesetBuilder(workspace: workspace).build(source.proposal, title: source.title)
         origin = .gitRevision(revision)
     } else {
-        guard let path = arguments.positionals.first else { throw UsageError("seam review", "missing PATCHFILE or --git REV") }
-        guard path != "-" else {
-            throw UsageError("seam review", "the review reads keys from the terminal: give the patch as a file, not on standard input")
+        guard let path = arguments.positionals.first else {
+            throw UsageError("seam review", "missing PATCHFILE or --git REV")
         }
-        changeset = ChangesetBuilder(workspace: workspace).build(text: try readPatch(path, command: "seam review"), title: path)
+        if path == "-" && interactive {
+            throw UsageError(
+                "seam review",
+                "the review reads keys from the terminal: give the patch as a file (or list it with --print)")
+        }
+        changeset = ChangesetBuilder(workspace: workspace).build(
+            text: try readPatch(path, command: "seam review"), title: path)
         origin = .patchFile(path)
     }
     let review = ChangeReview(changeset, context: context)
     let malformed = changeset.diagnostics.contains { $0.severity == .error }
     if changeset.files.isEmpty && changeset.diagnostics.isEmpty {
-        writeStandardError("seam review: \(changeset.title) contains no edits (no unified diff, SEARCH/REPLACE block, *** Begin Patch or whole-file block)\n")
+        writeStandardError(
+            "seam review: \(changeset.title) contains no edits (no unified diff, SEARCH/REPLACE block, *** Begin Patch or whole-file block)\n"
+        )
         return 1
     }
-    let interactive = isatty(0) == 1 && isatty(1) == 1 && !arguments.flag("print")
     guard interactive else {
         writeStandardOutput(ChangesetReport.listing(review))
         if !arguments.flag("print") {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `seam review` in a real terminal (tmux): the real binary, a real git repository, a real
@@ -20,7 +20,9 @@ struct ReviewEndToEndTests {
 
         init(width: Int = 160, height: Int = 48) throws {
             let seam = RepositoryLayout.product("seam")
-            guard FileSystem.exists(seam) else { throw SystemError("\(seam) is missing: run 'swift build' first", code: ENOENT) }
+            guard FileSystem.exists(seam) else {
+                throw SystemError("\(seam) is missing: run 'swift build' first", code: ENOENT)
+            }
             self.home = try TemporaryDirectory("review-e2e")
             self.repository = try ScratchGitRepository("review-repo")
             for directory in ["config", "data", "state", "run"] {
@@ -35,7 +37,8 @@ struct ReviewEndToEndTests {
                     "HOME": self.home.path, "XDG_CONFIG_HOME": self.home.appending("config"),
                     "XDG_DATA_HOME": self.home.appending("data"), "XDG_STATE_HOME": self.home.appending("state"),
                     "XDG_RUNTIME_DIR": self.home.appending("run"), "EDITOR": self.editor, "VISUAL": "",
-                    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+                    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "LANG": "C.UTF-8",
+                    "LC_ALL": "C.UTF-8",
                 ])
         }
 
@@ -116,8 +119,12 @@ struct ReviewEndToEndTests {
         // b.txt: line selection; -beta +BETA taken, -delta left, +inserted taken, +DELTA left.
         try sandbox.press("v", until: "line selection") { $0.contains("line selection") }
         for key in ["a", "a", "r", "a"] { try sandbox.tmux.send(key) }
-        screen = try sandbox.press("r", until: "five line decisions") { $0.contains("◐ b.txt") && $0.contains("✗ +DELTA") }
-        #expect(screen.contains("✓ -beta") && screen.contains("✓ +BETA") && screen.contains("✗ -delta") && screen.contains("✓ +inserted"))
+        screen = try sandbox.press("r", until: "five line decisions") {
+            $0.contains("◐ b.txt") && $0.contains("✗ +DELTA")
+        }
+        #expect(
+            screen.contains("✓ -beta") && screen.contains("✓ +BETA") && screen.contains("✗ -delta")
+                && screen.contains("✓ +inserted"))
         try sandbox.press("v", until: "hunk selection") { $0.contains("hunk selection") }
         // c.txt: split the first hunk, take its first half only.
         try sandbox.press("Down", until: "c.txt") { $0.contains("file 3/3 · hunk 1/2") }
@@ -129,7 +136,9 @@ struct ReviewEndToEndTests {
         #expect(screen.contains("+C20 edited"))
         #expect(try sandbox.tmux.isAlternateScreenOn(), "the review is back on the alternate screen after the editor")
         // Nothing was written yet.
-        for (path, text) in Self.originals { #expect(try sandbox.read(path) == Array(text.utf8), "\(path) before apply") }
+        for (path, text) in Self.originals {
+            #expect(try sandbox.read(path) == Array(text.utf8), "\(path) before apply")
+        }
 
         screen = try sandbox.press("w", until: "the apply") { $0.contains("applied as checkpoint 1") }
         #expect(screen.contains("Applied as checkpoint 1: 3 files written."))
@@ -141,7 +150,9 @@ struct ReviewEndToEndTests {
         try sandbox.press("u", until: "the undo") { $0.contains("undid checkpoint 1") }
         for (path, text) in Self.originals { #expect(try sandbox.read(path) == Array(text.utf8), "\(path) after undo") }
         try sandbox.tmux.send("q")
-        try sandbox.tmux.waitFor(timeout: .seconds(10), "seam to quit") { _ in (try? sandbox.tmux.isAlternateScreenOn()) == false }
+        try sandbox.tmux.waitFor(timeout: .seconds(10), "seam to quit") { _ in
+            (try? sandbox.tmux.isAlternateScreenOn()) == false
+        }
         #expect(try sandbox.repository.git("status", "--porcelain").isEmpty)
     }
 
@@ -162,10 +173,14 @@ struct ReviewEndToEndTests {
         try sandbox.press("w", until: "the apply") { $0.contains("applied as checkpoint 1") }
         for (path, text) in Self.proposed { #expect(try sandbox.read(path) == Array(text.utf8), "\(path)") }
         try sandbox.tmux.send("q")
-        try sandbox.tmux.waitFor(timeout: .seconds(10), "seam to quit") { _ in (try? sandbox.tmux.isAlternateScreenOn()) == false }
+        try sandbox.tmux.waitFor(timeout: .seconds(10), "seam to quit") { _ in
+            (try? sandbox.tmux.isAlternateScreenOn()) == false
+        }
         let log = try Subprocess.run(
             RepositoryLayout.product("seam"), ["log"], directory: sandbox.repository.path,
-            environment: ProcessEnvironment.current.merging(["XDG_DATA_HOME": sandbox.home.appending("data"), "HOME": sandbox.home.path]) { $1 })
+            environment: ProcessEnvironment.current.merging([
+                "XDG_DATA_HOME": sandbox.home.appending("data"), "HOME": sandbox.home.path,
+            ]) { $1 })
         #expect(log.output.contains("* 1 ") && log.output.contains("review: git "), "\(log.output)\(log.errorOutput)")
     }
 }

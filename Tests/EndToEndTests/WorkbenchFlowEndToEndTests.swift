@@ -181,6 +181,50 @@ struct WorkbenchFlowEndToEndTests {
         #expect(try !tmux.isAlternateScreenOn())
     }
 
+    @Test("NO_COLOR draws with attributes only; SEAM_COLORS=16 keeps to the 16 ANSI colours")
+    func colourDepths() throws {
+        let terminal = try WorkbenchTerminal(width: 120, height: 30)
+        let tmux = terminal.tmux
+        try terminal.launch(environment: ["NO_COLOR": "1"])
+        var parameters = Self.sgrParameters(try tmux.tmux(["capture-pane", "-p", "-e", "-t", "0"]))
+        // No colour at all: no 30–37/40–47/90–97/100–107, no 38;…/48;… (39 and 49 are "default").
+        #expect(parameters.allSatisfy { !Self.isColour($0) })
+        // The status bar and the focused pane stay visible through attributes (reverse, bold).
+        #expect(parameters.contains { $0.contains(7) })
+        #expect(parameters.contains { $0.contains(1) })
+        try tmux.send("q")
+        try tmux.waitFor("the shell") { !$0.contains("Files ·") }
+
+        try tmux.run("clear")
+        try terminal.launch(environment: ["SEAM_COLORS": "16"])
+        parameters = Self.sgrParameters(try tmux.tmux(["capture-pane", "-p", "-e", "-t", "0"]))
+        #expect(parameters.allSatisfy { !$0.contains(38) && !$0.contains(48) })
+        #expect(parameters.contains { $0.contains { (30...37).contains($0) || (90...97).contains($0) } })
+        #expect(parameters.contains { $0.contains { (40...47).contains($0) || (100...107).contains($0) } })
+        try tmux.send("q")
+        try tmux.waitFor("the shell") { !$0.contains("Files ·") }
+    }
+
+    /// The parameter lists of every SGR sequence (`ESC [ … m`) in `text`.
+    static func sgrParameters(_ text: String) -> [[Int]] {
+        var result: [[Int]] = []
+        var rest = Substring(text)
+        while let start = rest.firstRange(of: "\u{1B}[") {
+            let after = rest[start.upperBound...]
+            guard let end = after.firstIndex(where: { !($0.isNumber || $0 == ";") }) else { break }
+            if after[end] == "m" {
+                result.append(after[..<end].split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 0 })
+            }
+            rest = after[end...]
+        }
+        return result
+    }
+
+    /// True when an SGR parameter list sets a colour.
+    static func isColour(_ parameters: [Int]) -> Bool {
+        parameters.contains { (30...38).contains($0) || (40...48).contains($0) || (90...97).contains($0) || (100...107).contains($0) }
+    }
+
     /// The tokens in `ctx N/M` on the screen.
     static func meter(_ screen: String) -> Int? {
         guard let range = screen.firstRange(of: "ctx ") else { return nil }

@@ -90,4 +90,22 @@ struct WorkbenchLayoutEndToEndTests {
         try tmux.send("Enter")
         try tmux.waitFor(text: "\ntyped-after")
     }
+
+    @Test("a crash signal restores the terminal and still ends seam with that signal")
+    func crashSignals() throws {
+        let terminal = try WorkbenchTerminal(width: 120, height: 30)
+        let tmux = terminal.tmux
+        for (signal, status) in [(SIGSEGV, 139), (SIGABRT, 134), (SIGBUS, 135)] {
+            try tmux.run("clear; echo BEFORE-\(signal)")
+            // The Swift runtime's backtracer would wait for a key on a terminal; turn it off.
+            try terminal.launch(environment: ["SWIFT_BACKTRACE": "enable=no"])
+            let seam = try #require(try tmux.shellChildren().first)
+            kill(seam, signal)
+            try tmux.waitFor("the shell after signal \(signal)") { $0.contains("BEFORE-\(signal)") }
+            #expect(try !tmux.isAlternateScreenOn())
+            try tmux.run("echo status=$?")
+            try tmux.waitFor(text: "status=\(status)")
+            #expect(try tmux.shellChildren().isEmpty)
+        }
+    }
 }

@@ -68,9 +68,11 @@ final class WorkbenchTerminal {
         try repository.write("NOTES.txt", "untracked notes\n")
     }
 
-    /// Starts `seam` in the shell with `arguments` and waits until the engine is ready.
-    func launch(_ arguments: [String] = []) throws {
-        let command = ([RepositoryLayout.product("seam"), ".", "--engine", "unix:" + self.socketPath] + arguments)
+    /// Starts `seam` in the shell with `arguments` (and extra `environment`) and waits until the
+    /// engine is ready.
+    func launch(_ arguments: [String] = [], environment: [String: String] = [:]) throws {
+        let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)' " }.joined()
+        let command = assignments + ([RepositoryLayout.product("seam"), ".", "--engine", "unix:" + self.socketPath] + arguments)
             .map { "'" + $0 + "'" }.joined(separator: " ")
         try self.tmux.run(command)
         try self.tmux.waitFor(timeout: .seconds(90), "the engine to be ready") { $0.contains("engine ● deepseek-v4-tiny") }

@@ -52,7 +52,9 @@ struct ReviewChatTests {
         WorkbenchFixture.feed(&state, .chatDeltaReceived(requestID: id, content: Self.answer, reasoning: ""))
         let commands = WorkbenchFixture.feed(&state, .chatFinished(requestID: id, finishReason: "stop", usage: nil))
         let open = commands.compactMap { command -> (String, ReviewSession.Origin, Bool)? in
-            if case .review(.open(let text, _, let origin, _, let replacing)) = command { return (text, origin, replacing) }
+            if case .review(.open(let text, _, let origin, _, let replacing)) = command {
+                return (text, origin, replacing)
+            }
             return nil
         }
         let (text, origin, replacing) = try #require(open.first)
@@ -60,7 +62,8 @@ struct ReviewChatTests {
         #expect(origin == .chat(conversation: "test", message: 1))
         #expect(!replacing)
         // The effect reads and locates the edits; its result opens the review.
-        let review = ChangeReview(ChangesetBuilder(workspace: try fixture.workspace).build(text: Array(text.utf8), title: "chat answer 1"))
+        let review = ChangeReview(
+            ChangesetBuilder(workspace: try fixture.workspace).build(text: Array(text.utf8), title: "chat answer 1"))
         WorkbenchFixture.feed(&state, .review(.opened(review, origin: origin, replacing: false)))
         #expect(state.mainMode == .review)
         #expect(state.focus == WorkbenchLayout.chat)
@@ -80,13 +83,16 @@ struct ReviewChatTests {
         WorkbenchFixture.feed(&state, .chatDeltaReceived(requestID: id, content: Self.answer, reasoning: ""))
         WorkbenchFixture.feed(&state, .chatFinished(requestID: id, finishReason: "stop", usage: nil))
         let origin = ReviewSession.Origin.chat(conversation: "test", message: 1)
-        let review = ChangeReview(ChangesetBuilder(workspace: try fixture.workspace).build(text: Array(Self.answer.utf8), title: "chat answer 1"))
+        let review = ChangeReview(
+            ChangesetBuilder(workspace: try fixture.workspace).build(
+                text: Array(Self.answer.utf8), title: "chat answer 1"))
         WorkbenchFixture.feed(&state, .review(.opened(review, origin: origin, replacing: false)))
         try WorkbenchFixture.press(&state, "alt-2")
         try WorkbenchFixture.press(&state, "s")
         try WorkbenchFixture.press(&state, "a")
         try WorkbenchFixture.press(&state, "r")
-        #expect(try WorkbenchFixture.press(&state, "w").contains { if case .review(.apply) = $0 { true } else { false } })
+        #expect(
+            try WorkbenchFixture.press(&state, "w").contains { if case .review(.apply) = $0 { true } else { false } })
         WorkbenchFixture.feed(&state, .review(.applied(checkpoint: 1)))
         let feedback = try #require(state.review.pendingFeedback)
         #expect(feedback.contains("notes.txt"))
@@ -110,7 +116,9 @@ struct ReviewChatTests {
         let fixture = try ReviewFixture()
         var state = try self.chatState(fixture)
         let origin = ReviewSession.Origin.chat(conversation: "test", message: 1)
-        let review = ChangeReview(ChangesetBuilder(workspace: try fixture.workspace).build(text: Array(Self.answer.utf8), title: "chat answer 1"))
+        let review = ChangeReview(
+            ChangesetBuilder(workspace: try fixture.workspace).build(
+                text: Array(Self.answer.utf8), title: "chat answer 1"))
         WorkbenchFixture.feed(&state, .review(.opened(review, origin: origin, replacing: false)))
         try WorkbenchFixture.press(&state, "alt-2")
         try WorkbenchFixture.press(&state, "x")
@@ -125,10 +133,13 @@ struct ReviewChatTests {
         WorkbenchFixture.feed(&state, .engineConnected(WorkbenchFixture.demoEngine))
         try WorkbenchFixture.press(&state, "a")
         state.chat.conversation.messages = [
-            ConversationMessage(role: .user, text: "fix"), ConversationMessage(role: .assistant, text: Self.answer, finishReason: "stop"),
+            ConversationMessage(role: .user, text: "fix"),
+            ConversationMessage(role: .assistant, text: Self.answer, finishReason: "stop"),
         ]
         let origin = ReviewSession.Origin.chat(conversation: "test", message: 1)
-        let review = ChangeReview(ChangesetBuilder(workspace: try fixture.workspace).build(text: Array(Self.answer.utf8), title: "chat answer 1"))
+        let review = ChangeReview(
+            ChangesetBuilder(workspace: try fixture.workspace).build(
+                text: Array(Self.answer.utf8), title: "chat answer 1"))
         WorkbenchFixture.feed(&state, .review(.opened(review, origin: origin, replacing: false)))
         #expect(state.review.session?.origin == .patchFile("change.patch"))
         #expect(state.notice?.text.contains("finish the open review first") == true)

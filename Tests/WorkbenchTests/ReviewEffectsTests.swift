@@ -18,7 +18,9 @@ struct ReviewEffectsTests {
     }
 
     func effects(_ extra: [String: String] = [:]) -> ReviewEffects {
-        var environment = ["XDG_DATA_HOME": self.data.appending("data"), "HOME": self.data.path, "TMPDIR": self.data.path]
+        var environment = [
+            "XDG_DATA_HOME": self.data.appending("data"), "HOME": self.data.path, "TMPDIR": self.data.path,
+        ]
         for (key, value) in extra { environment[key] = value }
         return ReviewEffects(root: self.fixture.directory.path, environment: environment)
     }
@@ -40,7 +42,10 @@ struct ReviewEffectsTests {
     func openApplyUndoRedo() async throws {
         let effects = self.effects()
         let opened = await self.run(
-            effects, .open(text: ReviewFixture.patch, title: "change.patch", origin: .patchFile("change.patch"), context: 3, replacing: false))
+            effects,
+            .open(
+                text: ReviewFixture.patch, title: "change.patch", origin: .patchFile("change.patch"), context: 3,
+                replacing: false))
         guard case .opened(var review, let origin, _)? = opened else {
             Issue.record("not opened: \(String(describing: opened))")
             return
@@ -48,7 +53,8 @@ struct ReviewEffectsTests {
         #expect(origin == .patchFile("change.patch"))
         #expect(review.changeset.files.map(\.path) == ["src/cart.js", "notes.txt", "list.txt"])
         review.decideAll(.accepted)
-        let applied = await self.run(effects, .apply(changeset: review.changeset, files: review.resolved(), title: "review: change.patch"))
+        let applied = await self.run(
+            effects, .apply(changeset: review.changeset, files: review.resolved(), title: "review: change.patch"))
         guard case .applied(let checkpoint)? = applied else {
             Issue.record("not applied: \(String(describing: applied))")
             return
@@ -80,7 +86,8 @@ struct ReviewEffectsTests {
         var review = try self.fixture.review()
         review.decideAll(.accepted)
         try self.fixture.directory.write("notes.txt", "changed meanwhile\n")
-        let result = await self.run(self.effects(), .apply(changeset: review.changeset, files: review.resolved(), title: "t"))
+        let result = await self.run(
+            self.effects(), .apply(changeset: review.changeset, files: review.resolved(), title: "t"))
         guard case .applyFailed(let message, let stale)? = result else {
             Issue.record("not refused: \(String(describing: result))")
             return
@@ -115,7 +122,8 @@ struct ReviewEffectsTests {
         let review = try self.fixture.review()
         let hunk = try #require(review.hunks(inFile: 1).first)
         let text = try review.editableText(hunk.id)
-        let failed = await self.run(self.effects(["EDITOR": "false"]), .editHunk(hunk.id, path: "notes.txt", text: text))
+        let failed = await self.run(
+            self.effects(["EDITOR": "false"]), .editHunk(hunk.id, path: "notes.txt", text: text))
         guard case .hunkEditFailed(_, let message)? = failed else {
             Issue.record("did not fail: \(String(describing: failed))")
             return

@@ -100,7 +100,9 @@ final class ReviewFixture {
 
     /// The patch (or `text`) read and located in the workspace.
     func review(_ text: String = ReviewFixture.patch, context: Int = 3) throws -> ChangeReview {
-        ChangeReview(ChangesetBuilder(workspace: try self.workspace).build(text: Array(text.utf8), title: "change.patch"), context: context)
+        ChangeReview(
+            ChangesetBuilder(workspace: try self.workspace).build(text: Array(text.utf8), title: "change.patch"),
+            context: context)
     }
 
     /// A workbench of `size` with the review open, zoomed and focused.
@@ -120,7 +122,9 @@ final class ReviewFixture {
     /// What the review would write to `relative` now (nil when it stays as it is).
     static func resolved(_ state: WorkbenchState, _ relative: String) -> String? {
         guard let review = state.review.session?.review else { return nil }
-        return review.resolved().first { $0.path == relative }.flatMap { $0.content }.map { String(decoding: $0, as: UTF8.self) }
+        return review.resolved().first { $0.path == relative }.flatMap { $0.content }.map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     /// The selected hunk's header line.

@@ -47,7 +47,9 @@ struct ReviewUpdateTests {
         #expect(session.review.state(ofFile: 1) == .pending)
         #expect(
             ReviewFixture.resolved(state, "src/cart.js")
-                == ReviewFixture.cart.replacing("    sum += item.price * item.count\n", with: "    sum += item.price * item.quantity\n    // tax is added at checkout\n"))
+                == ReviewFixture.cart.replacing(
+                    "    sum += item.price * item.count\n",
+                    with: "    sum += item.price * item.quantity\n    // tax is added at checkout\n"))
         // Up goes back to the previous file's last hunk; a decision can be revised.
         try WorkbenchFixture.press(&state, "up")
         #expect(state.review.session?.file == 0)
@@ -133,7 +135,8 @@ struct ReviewUpdateTests {
         let screen = WorkbenchFixture.screen(state).joined
         #expect(screen.contains("✗ the edited hunk was not used"))
         _ = try WorkbenchFixture.press(&state, "e")
-        WorkbenchFixture.feed(&state, .review(.hunkEditFailed(id, message: "'nano' exited with status 1; set VISUAL or EDITOR")))
+        WorkbenchFixture.feed(
+            &state, .review(.hunkEditFailed(id, message: "'nano' exited with status 1; set VISUAL or EDITOR")))
         #expect(state.review.session?.review == before)
         #expect(state.review.session?.editing == nil)
         #expect(state.review.session?.error?.contains("exited with status 1") == true)
@@ -146,7 +149,9 @@ struct ReviewUpdateTests {
         try WorkbenchFixture.press(&state, "r")
         try WorkbenchFixture.press(&state, "A")
         #expect(state.review.session?.review.state(ofFile: 0) == .partial)
-        #expect(ReviewFixture.resolved(state, "src/cart.js") == ReviewFixture.cart.replacing("return items[0]", with: "return items.at(0)"))
+        #expect(
+            ReviewFixture.resolved(state, "src/cart.js")
+                == ReviewFixture.cart.replacing("return items[0]", with: "return items.at(0)"))
         try WorkbenchFixture.press(&state, "]")
         try WorkbenchFixture.press(&state, "R")
         #expect(state.review.session?.review.state(ofFile: 1) == .rejected)
@@ -188,10 +193,12 @@ struct ReviewUpdateTests {
         // The files on disk are untouched until the command runs; here the real store runs it.
         #expect(try fixture.read("src/cart.js") == ReviewFixture.cart)
         let data = try TemporaryDirectory("review-data")
-        let store = try CheckpointStore(workspace: try fixture.workspace, environment: ["XDG_DATA_HOME": data.path, "HOME": data.path])
+        let store = try CheckpointStore(
+            workspace: try fixture.workspace, environment: ["XDG_DATA_HOME": data.path, "HOME": data.path])
         let checkpoint = try store.apply(files, title: title)
         let applied = ReviewFixture.cart.replacing(
-            "    sum += item.price * item.count\n", with: "    sum += item.price * item.quantity\n    // tax is added at checkout\n")
+            "    sum += item.price * item.count\n",
+            with: "    sum += item.price * item.quantity\n    // tax is added at checkout\n")
         #expect(try fixture.read("src/cart.js") == applied)
         let commands = WorkbenchFixture.feed(&state, .review(.applied(checkpoint: checkpoint)))
         #expect(commands.contains(.loadGitStatus))
@@ -237,7 +244,8 @@ struct ReviewUpdateTests {
         try WorkbenchFixture.press(&state, "A")
         try WorkbenchFixture.press(&state, "w")
         _ = try #require(self.applyCommand(try WorkbenchFixture.press(&state, "w")))
-        WorkbenchFixture.feed(&state, .review(.applyFailed(message: "notes.txt changed on disk since the proposal", stale: [1])))
+        WorkbenchFixture.feed(
+            &state, .review(.applyFailed(message: "notes.txt changed on disk since the proposal", stale: [1])))
         let session = try #require(state.review.session)
         #expect(session.phase == .reviewing)
         #expect(session.staleFiles == [1])
@@ -246,6 +254,43 @@ struct ReviewUpdateTests {
         #expect(screen.contains("nothing was written: notes.txt changed on disk since the proposal"))
         #expect(screen.contains("notes.txt") && screen.contains("stale"))
         #expect(screen.contains("changed on disk since the proposal: it cannot be applied"))
+    }
+
+    @Test("a reload looks for stale files; what it finds is marked")
+    func reloadChecksStaleFiles() throws {
+        let fixture = try ReviewFixture()
+        var state = try fixture.state(size: Self.size)
+        let commands = try WorkbenchFixture.press(&state, "f5")
+        let changeset = try #require(state.review.session?.changeset)
+        #expect(commands.contains(.review(.checkStale(changeset))))
+        WorkbenchFixture.feed(&state, .review(.staleChecked(title: "other.patch", stale: [2])))
+        #expect(state.review.session?.staleFiles.isEmpty == true)
+        WorkbenchFixture.feed(&state, .review(.staleChecked(title: changeset.title, stale: [2])))
+        #expect(state.review.session?.staleFiles == [2])
+        #expect(state.notice?.text == "changed on disk since the proposal: list.txt")
+        #expect(WorkbenchFixture.screen(state).contains { $0.contains("! list.txt") && $0.contains("stale") })
+    }
+
+    @Test("clicks select a file in the list, and a hunk or line in the diff")
+    func clicks() throws {
+        let fixture = try ReviewFixture()
+        var state = try fixture.state(size: Self.size)
+        var screen = WorkbenchFixture.screen(state)
+        let listRow = try #require(screen.firstIndex { $0.contains("○ list.txt") })
+        WorkbenchFixture.feed(
+            &state, .inputReceived(.mouse(MouseEvent(.press(button: 1), at: Point(x: 5, y: listRow)))))
+        #expect(state.review.session?.file == 2)
+        try WorkbenchFixture.press(&state, "v")
+        screen = WorkbenchFixture.screen(state)
+        let row = try #require(screen.firstIndex { $0.contains("+inserted") })
+        let column = try #require(screen[row].firstRange(of: "+inserted")).lowerBound
+        let x = screen[row].distance(from: screen[row].startIndex, to: column)
+        WorkbenchFixture.feed(&state, .inputReceived(.mouse(MouseEvent(.press(button: 1), at: Point(x: x, y: row)))))
+        let session = try #require(state.review.session)
+        let hunk = try #require(ReviewUpdate.selectedHunk(session))
+        #expect(String(decoding: hunk.lines[session.line].text, as: UTF8.self) == "inserted")
+        try WorkbenchFixture.press(&state, "a")
+        #expect(ReviewFixture.resolved(state, "list.txt") == "alpha\nbeta\ngamma\ndelta\ninserted\nepsilon\n")
     }
 
     @Test("paths outside the workspace and binary files are listed as refused, never applied")

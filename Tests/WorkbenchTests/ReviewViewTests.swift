@@ -18,7 +18,8 @@ struct ReviewViewTests {
             return
         }
         guard FileSystem.exists(path) else {
-            Issue.record("missing snapshot \(path): record it with SEAM_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing snapshot \(path): record it with SEAM_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
             return
         }
         let expected = try TestFiles.readText(path)
@@ -26,7 +27,8 @@ struct ReviewViewTests {
         guard expected != actual else { return }
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let row = (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] }
+        let row =
+            (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] }
             ?? min(expectedLines.count, actualLines.count)
         Issue.record(
             """
@@ -109,7 +111,9 @@ struct ReviewViewTests {
         try WorkbenchFixture.press(&state, "v")
         let lineMode = self.draw(state)
         let selected = try #require(lineMode.find("-  return items[0]"))
-        #expect(lineMode.cell(x: selected.x, y: selected.y).style.background == state.theme.style(ThemeScope.cursorLine).background)
+        #expect(
+            lineMode.cell(x: selected.x, y: selected.y).style.background
+                == state.theme.style(ThemeScope.cursorLine).background)
         #expect(lineMode.line(selected.y).contains("│▌"))
     }
 

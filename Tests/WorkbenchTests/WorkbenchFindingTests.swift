@@ -178,4 +178,19 @@ struct WorkbenchFindingTests {
         let buffer = WorkbenchView.render(mono)
         #expect(buffer.cells.allSatisfy { $0.style.foreground == nil && $0.style.background == nil })
     }
+
+    @Test("the cursor each popup reports is where its text field draws it")
+    func popupCursors() throws {
+        var state = try self.state()
+        for (key, text) in [("ctrl-k", "zoo"), ("ctrl-p", "src/ap"), ("ctrl-f", "needle"), ("alt-4", ""), ("a", "a long note that scrolls the field far past its width to the right end")] {
+            try WorkbenchFixture.press(&state, key)
+            WorkbenchFixture.type(&state, text)
+            guard let overlay = state.topOverlay else { continue }
+            var canvas = Canvas(size: state.size)
+            let drawn = OverlayView.render(overlay, state, canvas: &canvas)
+            #expect(OverlayView.cursor(overlay, state) == drawn, "\(overlay.id)")
+            #expect(WorkbenchView.compositor(state).cursor == drawn)
+            try WorkbenchFixture.press(&state, "esc")
+        }
+    }
 }

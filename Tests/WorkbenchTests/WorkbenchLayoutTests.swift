@@ -133,4 +133,17 @@ struct WorkbenchLayoutTests {
         try WorkbenchFixture.press(&state, "q")
         #expect(state.quitRequested)
     }
+
+    @Test("tiny and empty terminals render without trapping, popups included")
+    func tinyTerminals() throws {
+        for size in [Size(width: 0, height: 0), Size(width: 1, height: 1), Size(width: 5, height: 3), Size(width: 20, height: 4), Size(width: 40, height: 8)] {
+            var (state, _) = try self.connectedState(size)
+            #expect(WorkbenchFixture.screen(state).count == size.height)
+            for key in ["ctrl-p", "esc", "ctrl-k", "esc", "f1", "esc", "alt-3", "alt-z", "tab"] {
+                try WorkbenchFixture.press(&state, key)
+                let buffer = WorkbenchView.render(state)
+                #expect(buffer.size == size)
+            }
+        }
+    }
 }

@@ -2,7 +2,9 @@ import TerminalKit
 import Workspace
 
 extension ActionRegistry {
-    /// The workbench's actions.
+    /// The workbench's actions. A new pane (a changeset review pane, say) adds its own list of
+    /// descriptors in a file of its own and appends it here; keymaps may then bind its ids in
+    /// its own keymap context (see `KeyContext.standard`).
     package static let standard: ActionRegistry = {
         typealias U = WorkbenchUpdate
         let noEngine: @Sendable (WorkbenchState) -> String? = { state in

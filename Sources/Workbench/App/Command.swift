@@ -19,6 +19,8 @@ package enum Command: Hashable, Sendable {
     case loadFile(String)
     /// Walk the workspace for the finder and `@path` completion.
     case loadFileIndex
+    /// Forget the file index (after a refresh) so the next `loadFileIndex` walks again.
+    case resetFileIndex
     case findFiles(query: String)
     case findMentions(query: String)
     case searchContent(generation: Int, pattern: String, isRegex: Bool)

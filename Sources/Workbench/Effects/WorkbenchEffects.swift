@@ -67,6 +67,12 @@ package final class WorkbenchEffects {
             Task { send(.gitStatusLoaded(await workspace.loadGitStatus())) }
         case .loadFile(let path): self.loadFile(path, send)
         case .loadFileIndex: self.loadFileIndex(send)
+        case .resetFileIndex:
+            // A walk in progress finishes into the old index; only a finished one is dropped.
+            if self.fileIndexState == .loaded {
+                self.fileIndex = FuzzyIndex()
+                self.fileIndexState = .notLoaded
+            }
         case .findFiles(let query): self.find(query, forMentions: false, send)
         case .findMentions(let query): self.find(query, forMentions: true, send)
         case .searchContent(let generation, let pattern, let isRegex): self.search(generation, pattern, isRegex, send)

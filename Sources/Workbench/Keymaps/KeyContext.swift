@@ -33,6 +33,9 @@ package struct KeyContext: Hashable, Sendable, Comparable, ExpressibleByStringLi
     /// The main view while it shows the JavaScript-to-TypeScript walkthrough.
     package static let migration: KeyContext = "migration"
 
-    /// The contexts keymap files may name, in the order `seam` documents them.
-    package static let standard: [KeyContext] = [.global, .tree, .viewer, .review, .migration, .chat, .composer, .memory, .list, .input, .help]
+    /// The contexts keymap files may name, in the order `seam` documents them. A new pane adds
+    /// its context here (and returns it from `WorkbenchUpdate.activeContexts` when focused).
+    package static let standard: [KeyContext] = [
+        .global, .tree, .viewer, .review, .migration, .chat, .composer, .memory, .list, .input, .help,
+    ]
 }

@@ -12,7 +12,8 @@ package enum ReviewActions {
         let notEditable: @Sendable (WorkbenchState) -> String? = { state in
             if let reason = noReview(state) { return reason }
             switch state.review.session?.phase {
-            case .applied(let report)?: return "the change is applied (checkpoint \(report.checkpoint)); undo it to revise"
+            case .applied(let report)?:
+                return "the change is applied (checkpoint \(report.checkpoint)); undo it to revise"
             case .applying?: return "the change is being applied"
             default: return nil
             }
@@ -24,7 +25,8 @@ package enum ReviewActions {
             contexts: [KeyContext] = review, keeps confirmation: Bool = false,
             _ body: @escaping @Sendable (inout WorkbenchState) -> [Command]
         ) -> ActionDescriptor {
-            ActionDescriptor(id, title, category: "Review", contexts: contexts, disabledReason: disabledReason) { state in
+            ActionDescriptor(id, title, category: "Review", contexts: contexts, disabledReason: disabledReason) {
+                state in
                 if !confirmation, var session = state.review.session {
                     session.isConfirmingApply = false
                     session.isConfirmingClose = false
@@ -35,7 +37,9 @@ package enum ReviewActions {
         }
         return [
             action("reviewNext", "Next hunk (next line in line mode)", disabledReason: noReview) { R.move(1, &$0) },
-            action("reviewPrevious", "Previous hunk (previous line in line mode)", disabledReason: noReview) { R.move(-1, &$0) },
+            action("reviewPrevious", "Previous hunk (previous line in line mode)", disabledReason: noReview) {
+                R.move(-1, &$0)
+            },
             action("reviewNextFile", "Next file of the change", disabledReason: noReview) { state in
                 R.moveFile(1, &state)
             },
@@ -54,7 +58,8 @@ package enum ReviewActions {
             action("reviewReject", "Reject the hunk (the line in line mode)", disabledReason: notEditable) { state in
                 R.decide(.rejected, &state)
             },
-            action("reviewToggle", "Flip the hunk (or line) between accepted and rejected", disabledReason: notEditable) {
+            action("reviewToggle", "Flip the hunk (or line) between accepted and rejected", disabledReason: notEditable)
+            {
                 R.toggle(&$0)
             },
             action("reviewToggleLineMode", "Switch between hunk and line selection", disabledReason: noReview) {
@@ -79,7 +84,8 @@ package enum ReviewActions {
             action("reviewToggleLayout", "Switch between unified and side-by-side", disabledReason: noReview) {
                 R.toggleLayout(&$0)
             },
-            action("reviewApply", "Apply the accepted changes (a checkpoint)", disabledReason: notEditable, keeps: true) {
+            action("reviewApply", "Apply the accepted changes (a checkpoint)", disabledReason: notEditable, keeps: true)
+            {
                 R.requestApply(&$0)
             },
             action("reviewClose", "Close the review", disabledReason: noReview, keeps: true) { R.close(&$0) },
@@ -87,15 +93,22 @@ package enum ReviewActions {
             action(
                 "reviewLastAnswer", "Review the changes proposed in the last answer",
                 disabledReason: { state in
-                    R.reviewCommandForLastAnswer(state, replacing: true) == nil ? "the last answer proposes no edits" : nil
+                    R.reviewCommandForLastAnswer(state, replacing: true) == nil
+                        ? "the last answer proposes no edits" : nil
                 }, contexts: [.global]
             ) { R.reviewLastAnswer(&$0) },
-            action("undoCheckpoint", "Undo the last applied change (checkpoint)", disabledReason: { state in
-                state.review.session?.phase == .applying ? "a change is being applied" : nil
-            }, contexts: [.review, .global]) { _ in [.review(.undo)] },
-            action("redoCheckpoint", "Redo the change the last undo reverted", disabledReason: { state in
-                state.review.session?.phase == .applying ? "a change is being applied" : nil
-            }, contexts: [.review, .global]) { _ in [.review(.redo)] },
+            action(
+                "undoCheckpoint", "Undo the last applied change (checkpoint)",
+                disabledReason: { state in
+                    state.review.session?.phase == .applying ? "a change is being applied" : nil
+                }, contexts: [.review, .global]
+            ) { _ in [.review(.undo)] },
+            action(
+                "redoCheckpoint", "Redo the change the last undo reverted",
+                disabledReason: { state in
+                    state.review.session?.phase == .applying ? "a change is being applied" : nil
+                }, contexts: [.review, .global]
+            ) { _ in [.review(.redo)] },
         ]
     }()
 }

@@ -62,7 +62,8 @@ package struct ReviewApplyReport: Hashable, Sendable {
             for hunk in review.hunks(inFile: index) {
                 if let operation = hunk.operation {
                     let accepted = hunk.state == .accepted
-                    lines.append(Line(accepted ? .applied : .skipped, "  \(operation): \(accepted ? "applied" : "not applied")"))
+                    lines.append(
+                        Line(accepted ? .applied : .skipped, "  \(operation): \(accepted ? "applied" : "not applied")"))
                     continue
                 }
                 let numbers = hunk.editHunks.map(String.init).joined(separator: ", ")
@@ -82,7 +83,8 @@ package struct ReviewApplyReport: Hashable, Sendable {
                 } else if taken == changed.count {
                     lines.append(Line(.applied, "\(label): applied\(suffix)"))
                 } else {
-                    lines.append(Line(.partial, "\(label): \(taken) of \(changed.count) changed lines applied\(suffix)"))
+                    lines.append(
+                        Line(.partial, "\(label): \(taken) of \(changed.count) changed lines applied\(suffix)"))
                 }
             }
         }

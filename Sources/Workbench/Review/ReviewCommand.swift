@@ -11,6 +11,8 @@ package enum ReviewCommand: Hashable, Sendable {
     /// Suspend the terminal, open `text` (a hunk of `path`) in `$VISUAL`/`$EDITOR`, and send back
     /// what was saved.
     case editHunk(ReviewHunk.ID, path: String, text: String)
+    /// Find the files of `changeset` changed on disk since the proposal.
+    case checkStale(Changeset)
     /// Revert the latest applied checkpoint.
     case undo
     /// Apply again the checkpoint the last undo reverted.

@@ -3,7 +3,7 @@ import Changes
 import Dispatch
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the review's commands: reading and locating proposals, the final apply through the
@@ -37,22 +37,36 @@ package final class ReviewEffects {
             self.onQueue(send) { (workspace: WorkspaceRoot) throws(ChangesError) -> ReviewMsg in
                 let changeset = ChangesetBuilder(workspace: workspace).build(text: Array(text.utf8), title: title)
                 return .opened(ChangeReview(changeset, context: context), origin: origin, replacing: replacing)
-            } failure: { .openFailed("cannot open the proposal: \($0)") }
+            } failure: {
+                .openFailed("cannot open the proposal: \($0)")
+            }
         case .apply(let changeset, let files, let title):
             let environment = self.environment
             self.onQueue(send) { (workspace: WorkspaceRoot) throws(ChangesError) -> ReviewMsg in
                 try Self.apply(changeset, files, title: title, workspace: workspace, environment: environment)
-            } failure: { .applyFailed(message: $0, stale: []) }
+            } failure: {
+                .applyFailed(message: $0, stale: [])
+            }
+        case .checkStale(let changeset):
+            self.onQueue(send) { (workspace: WorkspaceRoot) throws(ChangesError) -> ReviewMsg in
+                .staleChecked(title: changeset.title, stale: changeset.staleFiles(in: workspace))
+            } failure: {
+                .openFailed("cannot check the files: \($0)")
+            }
         case .undo:
             let environment = self.environment
             self.onQueue(send) { (workspace: WorkspaceRoot) throws(ChangesError) -> ReviewMsg in
                 .checkpointUndone(try CheckpointStore(workspace: workspace, environment: environment).undo())
-            } failure: { .checkpointFailed("undo refused: \($0)") }
+            } failure: {
+                .checkpointFailed("undo refused: \($0)")
+            }
         case .redo:
             let environment = self.environment
             self.onQueue(send) { (workspace: WorkspaceRoot) throws(ChangesError) -> ReviewMsg in
                 .checkpointRedone(try CheckpointStore(workspace: workspace, environment: environment).redo())
-            } failure: { .checkpointFailed("redo refused: \($0)") }
+            } failure: {
+                .checkpointFailed("redo refused: \($0)")
+            }
         case .editHunk(let id, let path, let text):
             // After the current update and frame: the editor takes the terminal until it exits.
             DispatchQueue.main.async {
@@ -93,11 +107,16 @@ package final class ReviewEffects {
     /// and reads back what was saved.
     private func edit(_ id: ReviewHunk.ID, path: String, text: String) -> ReviewMsg {
         let directory = self.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        let name = FileSystem.lastComponent(of: path).filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" }
+        let name = FileSystem.lastComponent(of: path).filter {
+            $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-"
+        }
         var template = Array("\(directory)/seam-hunk-\(name)-XXXXXX.diff".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemps($0, 5) } ?? -1 }
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkstemps($0, 5) } ?? -1
+        }
         guard descriptor >= 0 else {
-            return .hunkEditFailed(id, message: "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
+            return .hunkEditFailed(
+                id, message: "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
         }
         let file = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { unlink(file) }

@@ -57,6 +57,16 @@ package enum ReviewLayout {
         return self.areas(session, content: WorkbenchLayout.content(of: frame))
     }
 
+    /// The first navigator entry shown: the selected entry stays near the middle.
+    package static func navigatorScroll(_ session: ReviewSession, height: Int) -> Int {
+        max(0, min(session.file - height / 2, session.entryCount - height))
+    }
+
+    /// The first row of `rowCount` shown in `height` rows (the stored scroll, clamped).
+    package static func visibleScroll(_ session: ReviewSession, rowCount: Int, height: Int) -> Int {
+        max(0, min(session.scroll, rowCount - height))
+    }
+
     // MARK: - Rows
 
     /// How a note row is shown.
@@ -90,7 +100,8 @@ package enum ReviewLayout {
         var rows: [Row] = []
         if let refusal = file.refusal { rows.append(.note("refused: \(refusal)", .error)) }
         if session.staleFiles.contains(session.file) {
-            rows.append(.note("changed on disk since the proposal: it cannot be applied (review the change again)", .error))
+            rows.append(
+                .note("changed on disk since the proposal: it cannot be applied (review the change again)", .error))
         }
         for report in file.hunks where !report.outcome.isApplied && file.refusal == nil {
             rows.append(

@@ -11,6 +11,9 @@ package enum ReviewMsg: Sendable {
     case applied(checkpoint: Int)
     /// Nothing was written; `stale` lists the files changed on disk since the proposal.
     case applyFailed(message: String, stale: [Int])
+    /// These files (indices) of the changeset named by its title changed on disk since the
+    /// proposal.
+    case staleChecked(title: String, stale: [Int])
     /// The editor closed on the hunk's text (as saved).
     case hunkEdited(ReviewHunk.ID, text: String)
     /// The editor could not run or failed; the hunk is unchanged.

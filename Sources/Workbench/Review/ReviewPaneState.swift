@@ -50,12 +50,20 @@ package struct ReviewSession: Hashable, Sendable {
         case sideBySide
     }
 
-    package var review: ChangeReview
+    /// The decisions. Every change regroups the selected file's hunks once (`hunks`).
+    package var review: ChangeReview {
+        didSet { self.hunks = Self.hunks(of: self.review, file: self.file) }
+    }
     package var origin: Origin
     package var phase: Phase = .reviewing
     /// The selected file (an index into the changeset's files; `fileCount` selects the page of
     /// problems found reading the edits, when there are any).
-    package var file = 0
+    package var file = 0 {
+        didSet { if self.file != oldValue { self.hunks = Self.hunks(of: self.review, file: self.file) } }
+    }
+    /// The hunks of the selected file as the review groups them now (with their lines and word
+    /// highlights), kept up to date by `review` and `file` so views and keys do not rebuild them.
+    package private(set) var hunks: [ReviewHunk]
     /// The selected hunk of the selected file; nil selects its first hunk.
     package var hunk: ReviewHunk.ID?
     /// True when single changed lines are selected and decided instead of whole hunks.
@@ -84,6 +92,11 @@ package struct ReviewSession: Hashable, Sendable {
     package init(review: ChangeReview, origin: Origin) {
         self.review = review
         self.origin = origin
+        self.hunks = Self.hunks(of: review, file: 0)
+    }
+
+    private static func hunks(of review: ChangeReview, file: Int) -> [ReviewHunk] {
+        review.changeset.files.indices.contains(file) ? review.hunks(inFile: file) : []
     }
 
     /// The changeset under review.
@@ -99,11 +112,6 @@ package struct ReviewSession: Hashable, Sendable {
 
     /// True when the selected entry is a file (not the problems page).
     package var isFileSelected: Bool { self.changeset.files.indices.contains(self.file) }
-
-    /// The hunks of the selected file as the review groups them now.
-    package var hunks: [ReviewHunk] {
-        self.isFileSelected ? self.review.hunks(inFile: self.file) : []
-    }
 
     /// The index of the selected hunk in `hunks` (the hunk that holds its first block when a
     /// regrouping changed ids), or nil when the file has none.

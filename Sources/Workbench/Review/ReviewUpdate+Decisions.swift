@@ -132,7 +132,8 @@ extension ReviewUpdate {
         session.review.setContext(context)
         state.review.session = session
         self.keepSelectionVisible(&state)
-        return WorkbenchUpdate.notify(.info, "context: \(session.review.context) line\(session.review.context == 1 ? "" : "s")", &state)
+        return WorkbenchUpdate.notify(
+            .info, "context: \(session.review.context) line\(session.review.context == 1 ? "" : "s")", &state)
     }
 
     /// Switches between the unified and the side-by-side layout.

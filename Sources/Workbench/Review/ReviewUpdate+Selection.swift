@@ -63,7 +63,8 @@ extension ReviewUpdate {
             }
             file += step
         }
-        return WorkbenchUpdate.notify(.info, step > 0 ? "no more hunks after this one" : "no hunks before this one", &state)
+        return WorkbenchUpdate.notify(
+            .info, step > 0 ? "no more hunks after this one" : "no hunks before this one", &state)
     }
 
     /// Selects `hunk`; in line mode its first changed line (last when moving backwards).
@@ -131,5 +132,51 @@ extension ReviewUpdate {
     private static func rowCount(_ session: ReviewSession, width: Int) -> Int {
         if case .applied(let report) = session.phase { return ReviewView.reportLines(report, session: session).count }
         return ReviewLayout.rows(session, hunks: session.hunks, layout: session.layout(width: width)).count
+    }
+}
+
+extension ReviewUpdate {
+    // MARK: - Mouse
+
+    /// A click in the review: on the file list selects the file; on the diff selects the hunk
+    /// (and in line mode the changed line) under the pointer.
+    static func click(at point: Point, _ state: inout WorkbenchState) -> [Command] {
+        guard var session = state.review.session, let areas = ReviewLayout.areas(state) else { return [] }
+        if areas.navigator.contains(point) {
+            let index =
+                ReviewLayout.navigatorScroll(session, height: areas.navigator.height) + point.y - areas.navigator.y
+            return index < session.entryCount ? self.selectFile(index, &state) : []
+        }
+        guard areas.diff.contains(point), session.isEditable else { return [] }
+        let hunks = session.hunks
+        let layout = session.layout(width: areas.diff.width)
+        let rows = ReviewLayout.rows(session, hunks: hunks, layout: layout)
+        let position =
+            ReviewLayout.visibleScroll(session, rowCount: rows.count, height: areas.diff.height) + point.y
+            - areas.diff.y
+        guard rows.indices.contains(position) else { return [] }
+        let hunk: Int
+        var line: Int?
+        switch rows[position] {
+        case .header(let index), .operation(let index):
+            hunk = index
+        case .line(let index, let lineIndex):
+            (hunk, line) = (index, lineIndex)
+        case .pair(let index, let old, let new):
+            let rightHalf = point.x > areas.diff.x + (areas.diff.width - 1) / 2
+            (hunk, line) = (index, rightHalf ? (new ?? old) : (old ?? new))
+        case .note, .spacer:
+            return []
+        }
+        session.hunk = hunks[hunk].id
+        let selectable = Self.selectableLines(hunks[hunk])
+        if let line, selectable.contains(line) {
+            session.line = line
+        } else {
+            session.line = selectable.first ?? 0
+        }
+        state.review.session = session
+        self.keepSelectionVisible(&state)
+        return []
     }
 }

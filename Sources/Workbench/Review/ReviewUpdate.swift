@@ -21,6 +21,15 @@ package enum ReviewUpdate {
             session.error = "nothing was written: \(message)"
             state.review.session = session
             return WorkbenchUpdate.notify(.error, "apply refused: \(message)", &state)
+        case .staleChecked(let title, let stale):
+            guard var session = state.review.session, session.changeset.title == title, session.isEditable else {
+                return []
+            }
+            session.staleFiles = Set(stale)
+            state.review.session = session
+            guard !stale.isEmpty else { return [] }
+            let paths = stale.map { session.changeset.files[$0].path }.joined(separator: ", ")
+            return WorkbenchUpdate.notify(.warning, "changed on disk since the proposal: \(paths)", &state)
         case .hunkEdited(let id, let text):
             return self.hunkEdited(id, text: text, &state)
         case .hunkEditFailed(let id, let message):
@@ -31,7 +40,9 @@ package enum ReviewUpdate {
             return WorkbenchUpdate.notify(.error, "edit failed: \(message)", &state)
         case .checkpointUndone(let summary):
             var text = "undid checkpoint \(summary.id) (\(summary.title)): \(summary.pathList())"
-            if var session = state.review.session, case .applied(let report) = session.phase, report.checkpoint == summary.id {
+            if var session = state.review.session, case .applied(let report) = session.phase,
+                report.checkpoint == summary.id
+            {
                 session.phase = .reviewing
                 session.error = nil
                 state.review.session = session
@@ -94,27 +105,30 @@ package enum ReviewUpdate {
         var commands = self.open(review, origin: origin, focus: false, &state)
         let key = state.keymap.hint(for: "focusMain", in: [.global]) ?? "the palette"
         commands += WorkbenchUpdate.notify(
-            .info, "the answer proposes changes to \(review.changeset.files.count) file(s): \(key) to review them", &state)
+            .info, "the answer proposes changes to \(review.changeset.files.count) file(s): \(key) to review them",
+            &state)
         return commands
     }
 
     /// Closes the review; a second request is needed while decisions would be lost.
     static func close(_ state: inout WorkbenchState) -> [Command] {
-        guard var session = state.review.session else { return [] }
+        guard var session = state.review.session, session.phase != .applying else { return [] }
         let undecidedLoss = session.isEditable && session.review.state != .pending
         if undecidedLoss && !session.isConfirmingClose {
             session.isConfirmingClose = true
             state.review.session = session
             let key = state.keymap.hint(for: "reviewClose", in: [.review]) ?? "close"
-            return WorkbenchUpdate.notify(.warning, "close without applying? the decisions are lost: press \(key) again", &state)
+            return WorkbenchUpdate.notify(
+                .warning, "close without applying? the decisions are lost: press \(key) again", &state)
         }
         if case .chat = session.origin, session.isEditable {
             state.review.pendingFeedback =
                 "The user closed the review of your proposed changes without applying any of them."
         }
+        let applied = !session.isEditable
         state.review.session = nil
         state.mainMode = state.viewer.path == nil ? .welcome : .file
-        return WorkbenchUpdate.notify(.info, "review closed; nothing was written", &state)
+        return WorkbenchUpdate.notify(.info, applied ? "review closed" : "review closed; nothing was written", &state)
     }
 
     // MARK: - Applying
@@ -138,12 +152,15 @@ package enum ReviewUpdate {
             state.review.session = session
             return WorkbenchUpdate.notify(.warning, "nothing is accepted: nothing to apply", &state)
         }
-        let report = ReviewApplyReport.outcomes(of: session.review, edited: session.editedBlocks, fileCount: files.count)
+        let report = ReviewApplyReport.outcomes(
+            of: session.review, edited: session.editedBlocks, fileCount: files.count)
         session.lastReport = report
         session.phase = .applying
         session.error = nil
         state.review.session = session
-        return [.review(.apply(changeset: session.changeset, files: files, title: "review: \(session.changeset.title)"))]
+        return [
+            .review(.apply(changeset: session.changeset, files: files, title: "review: \(session.changeset.title)"))
+        ]
     }
 
     private static func applied(checkpoint: Int, _ state: inout WorkbenchState) -> [Command] {
@@ -154,18 +171,26 @@ package enum ReviewUpdate {
         session.phase = .applied(report)
         session.scroll = 0
         session.staleFiles = []
+        var told = ""
         if case .chat = session.origin {
             let feedback = session.review.feedback(pending: .rejected)
             state.review.pendingFeedback =
                 feedback.isEmpty ? "The user applied your proposed changes as proposed." : feedback
+            told = "; the model hears how with your next message"
         }
         state.review.session = session
         let undo = state.keymap.hint(for: "undoCheckpoint", in: [.review, .global]) ?? "seam undo"
         return self.reloadAfterWrite(&state)
             + WorkbenchUpdate.notify(
                 .info,
-                "applied as checkpoint \(checkpoint): \(report.fileCount) file\(report.fileCount == 1 ? "" : "s") changed (\(undo) undoes)",
+                "applied as checkpoint \(checkpoint): \(report.fileCount) file\(report.fileCount == 1 ? "" : "s") changed (\(undo) undoes)\(told)",
                 &state)
+    }
+
+    /// On reload: look again for files changed on disk since the proposal under review.
+    static func refresh(_ state: WorkbenchState) -> [Command] {
+        guard let session = state.review.session, session.isEditable else { return [] }
+        return [.review(.checkStale(session.changeset))]
     }
 
     /// Changed lines (and file operations) with no decision yet.
@@ -211,7 +236,8 @@ package enum ReviewUpdate {
             session.isLineMode = false
             state.review.session = session
             self.keepSelectionVisible(&state)
-            let text = replacement == nil ? "the edited hunk changes nothing; it was removed" : "hunk edited and accepted"
+            let text =
+                replacement == nil ? "the edited hunk changes nothing; it was removed" : "hunk edited and accepted"
             return WorkbenchUpdate.notify(.info, text, &state)
         } catch {
             session.error = "the edited hunk was not used, the hunk is unchanged: \(error.message)"

@@ -27,8 +27,10 @@ package enum ReviewView {
             actions = []
         case .reviewing:
             actions = [
-                ("reviewAccept", "accept"), ("reviewReject", "reject"), ("reviewToggleLineMode", session.isLineMode ? "hunks" : "lines"),
-                ("reviewSplitHunk", "split"), ("reviewEditHunk", "edit"), ("reviewToggleLayout", "layout"), ("reviewApply", "apply"),
+                ("reviewAccept", "accept"), ("reviewReject", "reject"),
+                ("reviewToggleLineMode", session.isLineMode ? "hunks" : "lines"),
+                ("reviewSplitHunk", "split"), ("reviewEditHunk", "edit"), ("reviewToggleLayout", "layout"),
+                ("reviewApply", "apply"),
             ]
         }
         var spans: [Span] = []
@@ -42,16 +44,24 @@ package enum ReviewView {
     }
 
     /// Draws the review into the main pane's `content`.
-    package static func render(_ state: WorkbenchState, theme: Theme, content: Rect, focused: Bool, canvas: inout Canvas) {
+    package static func render(
+        _ state: WorkbenchState, theme: Theme, content: Rect, focused: Bool, canvas: inout Canvas
+    ) {
         guard let session = state.review.session else {
-            canvas.write("no review is open", at: content.origin, style: theme.style(ThemeScope.dim), maxWidth: content.width)
+            canvas.write(
+                "no review is open", at: content.origin, style: theme.style(ThemeScope.dim), maxWidth: content.width)
             return
         }
         let areas = ReviewLayout.areas(session, content: content)
-        self.renderHeader(session, theme: theme, area: areas.header, width: areas.diff.width, canvas: &canvas)
+        let hunks = session.hunks
+        self.renderHeader(
+            session, hunks: hunks, theme: theme, area: areas.header, width: areas.diff.width, canvas: &canvas)
         if let error = session.error {
-            for (row, line) in ReviewLayout.messageLines(error, width: areas.message.width).enumerated() where row < areas.message.height {
-                canvas.write(line, at: Point(x: areas.message.x, y: areas.message.y + row), style: theme.style(ThemeScope.error), maxWidth: areas.message.width)
+            for (row, line) in ReviewLayout.messageLines(error, width: areas.message.width).enumerated()
+            where row < areas.message.height {
+                canvas.write(
+                    line, at: Point(x: areas.message.x, y: areas.message.y + row), style: theme.style(ThemeScope.error),
+                    maxWidth: areas.message.width)
             }
         }
         self.renderNavigator(session, areas: areas, theme: theme, focused: focused, canvas: &canvas)
@@ -59,20 +69,22 @@ package enum ReviewView {
         case .applied(let report):
             self.renderReport(report, session: session, theme: theme, area: areas.diff, canvas: &canvas)
         case .applying:
-            canvas.write("applying…", at: areas.diff.origin, style: theme.style(ThemeScope.dim), maxWidth: areas.diff.width)
+            canvas.write(
+                "applying…", at: areas.diff.origin, style: theme.style(ThemeScope.dim), maxWidth: areas.diff.width)
         case .reviewing:
-            self.renderDiff(session, theme: theme, area: areas.diff, focused: focused, canvas: &canvas)
+            self.renderDiff(session, hunks: hunks, theme: theme, area: areas.diff, focused: focused, canvas: &canvas)
         }
     }
 
     // MARK: - Header
 
-    private static func renderHeader(_ session: ReviewSession, theme: Theme, area: Rect, width: Int, canvas: inout Canvas) {
+    private static func renderHeader(
+        _ session: ReviewSession, hunks: [ReviewHunk], theme: Theme, area: Rect, width: Int, canvas: inout Canvas
+    ) {
         guard !area.isEmpty else { return }
         let dim = theme.style(ThemeScope.dim)
         var left: [Span] = []
         if session.isFileSelected {
-            let hunks = session.hunks
             left.append(Span("file \(session.file + 1)/\(session.changeset.files.count)", theme.style(ThemeScope.text)))
             if let index = session.hunkIndex(in: hunks) {
                 left.append(Span(" · hunk \(index + 1)/\(hunks.count)", theme.style(ThemeScope.text)))
@@ -114,7 +126,9 @@ package enum ReviewView {
 
     // MARK: - Navigator
 
-    private static func renderNavigator(_ session: ReviewSession, areas: ReviewLayout.Areas, theme: Theme, focused: Bool, canvas: inout Canvas) {
+    private static func renderNavigator(
+        _ session: ReviewSession, areas: ReviewLayout.Areas, theme: Theme, focused: Bool, canvas: inout Canvas
+    ) {
         let area = areas.navigator
         guard !area.isEmpty else { return }
         if areas.navigatorIsColumn {
@@ -122,18 +136,22 @@ package enum ReviewView {
             for y in area.y..<area.maxY { canvas.write("│", at: Point(x: area.maxX, y: y), style: divider) }
         } else if areas.diff.y > area.maxY {
             canvas.write(
-                String(repeating: "─", count: area.width), at: Point(x: area.x, y: area.maxY), style: theme.style(ThemeScope.border))
+                String(repeating: "─", count: area.width), at: Point(x: area.x, y: area.maxY),
+                style: theme.style(ThemeScope.border))
         }
         let count = session.entryCount
-        let scroll = max(0, min(session.file - area.height / 2, count - area.height))
+        let scroll = ReviewLayout.navigatorScroll(session, height: area.height)
         for row in 0..<area.height {
             let index = scroll + row
             guard index < count else { break }
             let y = area.y + row
             let selected = index == session.file
-            let base = selected ? theme.style(focused ? ThemeScope.selection : ThemeScope.selectionUnfocused) : Style.plain
+            let base =
+                selected ? theme.style(focused ? ThemeScope.selection : ThemeScope.selectionUnfocused) : Style.plain
             if selected { canvas.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: base) }
-            canvas.write(self.navigatorEntry(session, index, theme: theme, width: area.width), at: Point(x: area.x, y: y), base: base, maxWidth: area.width)
+            canvas.write(
+                self.navigatorEntry(session, index, theme: theme, width: area.width), at: Point(x: area.x, y: y),
+                base: base, maxWidth: area.width)
         }
     }
 
@@ -141,14 +159,18 @@ package enum ReviewView {
         let changeset = session.changeset
         guard changeset.files.indices.contains(index) else {
             let count = changeset.diagnostics.count
-            return [Span("⚠ \(count) problem\(count == 1 ? "" : "s") reading the edits", theme.style(ThemeScope.warning))]
+            return [
+                Span("⚠ \(count) problem\(count == 1 ? "" : "s") reading the edits", theme.style(ThemeScope.warning))
+            ]
         }
         let file = changeset.files[index]
         let (glyph, scope) = self.fileMark(session, index)
         var tags: [String] = []
         if file.refusal != nil { tags.append("refused") }
         if session.staleFiles.contains(index) { tags.append("stale") }
-        if file.binary != nil || file.base.isBinary { tags.append("binary") }
+        if file.binary != nil || file.base.isBinary || file.refusal?.hasPrefix("binary") == true {
+            tags.append("binary")
+        }
         switch file.kind {
         case .create: tags.append("new")
         case .delete: tags.append("deleted")
@@ -161,7 +183,8 @@ package enum ReviewView {
         if removed > 0 { trailing.append(Span(" -\(removed)", theme.style(ThemeScope.diffRemoved))) }
         if !tags.isEmpty {
             let problem = file.refusal != nil || session.staleFiles.contains(index)
-            trailing.append(Span(" " + tags.joined(separator: ","), theme.style(problem ? ThemeScope.error : ThemeScope.dim)))
+            trailing.append(
+                Span(" " + tags.joined(separator: ","), theme.style(problem ? ThemeScope.error : ThemeScope.dim)))
         }
         let pathWidth = max(4, width - 2 - trailing.width)
         let path = TextWidth.pad(TextWidth.truncateLeading(file.path, to: pathWidth), to: pathWidth)
@@ -170,7 +193,9 @@ package enum ReviewView {
 
     /// The navigator's mark and its scope for file `index`.
     static func fileMark(_ session: ReviewSession, _ index: Int) -> (String, String) {
-        if session.changeset.files[index].refusal != nil || session.staleFiles.contains(index) { return ("!", ThemeScope.error) }
+        if session.changeset.files[index].refusal != nil || session.staleFiles.contains(index) {
+            return ("!", ThemeScope.error)
+        }
         return self.stateMark(session.review.state(ofFile: index))
     }
 
@@ -186,13 +211,14 @@ package enum ReviewView {
 
     // MARK: - Diff
 
-    private static func renderDiff(_ session: ReviewSession, theme: Theme, area: Rect, focused: Bool, canvas: inout Canvas) {
+    private static func renderDiff(
+        _ session: ReviewSession, hunks: [ReviewHunk], theme: Theme, area: Rect, focused: Bool, canvas: inout Canvas
+    ) {
         guard !area.isEmpty else { return }
-        let hunks = session.hunks
         let layout = session.layout(width: area.width)
         let rows = ReviewLayout.rows(session, hunks: hunks, layout: layout)
         let selectedHunk = session.hunkIndex(in: hunks)
-        let scroll = max(0, min(session.scroll, rows.count - area.height))
+        let scroll = ReviewLayout.visibleScroll(session, rowCount: rows.count, height: area.height)
         let numberWidth = self.numberWidth(session)
         let edited = session.editedBlocks[session.file] ?? []
         for offset in 0..<area.height {
@@ -209,7 +235,8 @@ package enum ReviewView {
                 let hunk = hunks[index]
                 let isSelected = index == selectedHunk
                 self.renderHunkHeader(
-                    hunk, selected: isSelected, lineMode: session.isLineMode, edited: !edited.isDisjoint(with: hunk.blockIDs),
+                    hunk, selected: isSelected, lineMode: session.isLineMode,
+                    edited: !edited.isDisjoint(with: hunk.blockIDs),
                     theme: theme, focused: focused, area: rowArea, canvas: &canvas)
             case .line(let index, let line):
                 let hunk = hunks[index]
@@ -244,7 +271,8 @@ package enum ReviewView {
         canvas: inout Canvas
     ) {
         let highlighted = selected && !lineMode
-        let base = highlighted ? theme.style(focused ? ThemeScope.selection : ThemeScope.selectionUnfocused) : Style.plain
+        let base =
+            highlighted ? theme.style(focused ? ThemeScope.selection : ThemeScope.selectionUnfocused) : Style.plain
         if highlighted { canvas.fill(area, style: base) }
         let (mark, scope) = self.stateMark(hunk.state)
         var spans: [Span] = [Span(selected ? "▌" : " ", theme.style(ThemeScope.reviewCursor))]
@@ -261,13 +289,17 @@ package enum ReviewView {
     }
 
     private static func renderUnified(
-        _ line: ReviewLine, selected: Bool, cursorLine: Bool, numberWidth: Int, theme: Theme, area: Rect, canvas: inout Canvas
+        _ line: ReviewLine, selected: Bool, cursorLine: Bool, numberWidth: Int, theme: Theme, area: Rect,
+        canvas: inout Canvas
     ) {
         if cursorLine { canvas.fill(area, style: theme.style(ThemeScope.cursorLine)) }
         let old = line.oldLine.map { String($0 + 1) } ?? ""
         let new = line.newLine.map { String($0 + 1) } ?? ""
         var spans: [Span] = [Span(selected ? "▌" : " ", theme.style(ThemeScope.reviewCursor))]
-        spans.append(Span(self.rightAligned(old, numberWidth) + " " + self.rightAligned(new, numberWidth) + " ", theme.style(ThemeScope.lineNumber)))
+        spans.append(
+            Span(
+                self.rightAligned(old, numberWidth) + " " + self.rightAligned(new, numberWidth) + " ",
+                theme.style(ThemeScope.lineNumber)))
         spans += self.marks(line, theme: theme)
         let used = spans.width
         spans += self.text(line, theme: theme, width: area.width - used)
@@ -379,12 +411,15 @@ package enum ReviewView {
     /// The lines of the apply report as shown (a heading, then the outcomes).
     package static func reportLines(_ report: ReviewApplyReport, session: ReviewSession) -> [ReviewApplyReport.Line] {
         let files = "\(report.fileCount) file\(report.fileCount == 1 ? "" : "s")"
-        return [ReviewApplyReport.Line(.file, "Applied as checkpoint \(report.checkpoint): \(files) written.")] + report.lines
+        return [ReviewApplyReport.Line(.file, "Applied as checkpoint \(report.checkpoint): \(files) written.")]
+            + report.lines
     }
 
-    private static func renderReport(_ report: ReviewApplyReport, session: ReviewSession, theme: Theme, area: Rect, canvas: inout Canvas) {
+    private static func renderReport(
+        _ report: ReviewApplyReport, session: ReviewSession, theme: Theme, area: Rect, canvas: inout Canvas
+    ) {
         let lines = self.reportLines(report, session: session)
-        let scroll = max(0, min(session.scroll, lines.count - area.height))
+        let scroll = ReviewLayout.visibleScroll(session, rowCount: lines.count, height: area.height)
         for offset in 0..<area.height {
             let index = scroll + offset
             guard index < lines.count else { break }
@@ -397,7 +432,8 @@ package enum ReviewView {
                 case .skipped: ThemeScope.dim
                 case .failed: ThemeScope.error
                 }
-            canvas.write(line.text, at: Point(x: area.x, y: area.y + offset), style: theme.style(scope), maxWidth: area.width)
+            canvas.write(
+                line.text, at: Point(x: area.x, y: area.y + offset), style: theme.style(scope), maxWidth: area.width)
         }
     }
 }

@@ -121,6 +121,8 @@ extension WorkbenchUpdate {
                 }
             } else if pane == WorkbenchLayout.main, state.mainMode == .file {
                 state.viewer.moveCursor(to: state.viewer.scroll + row, height: self.viewerHeight(state))
+            } else if pane == WorkbenchLayout.main, state.mainMode == .review {
+                commands += ReviewUpdate.click(at: mouse.position, &state)
             } else if pane == WorkbenchLayout.memory {
                 commands += []
             }

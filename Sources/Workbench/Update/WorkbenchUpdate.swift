@@ -268,7 +268,9 @@ package enum WorkbenchUpdate {
         commands.append(.loadGitStatus)
         commands.append(.loadMemorySources(directory: state.memory.directory))
         if let path = state.viewer.path, state.mainMode == .file { commands.append(.loadFile(path)) }
+        commands += ReviewUpdate.refresh(state)
         state.fileIndex = FileIndexState()
+        commands.append(.resetFileIndex)
         return commands + self.notify(.info, "reloaded", &state)
     }
 

@@ -119,6 +119,24 @@ package enum OverlayView {
         }
     }
 
+    /// Where the text cursor of `overlay`'s field is, without drawing anything (the same
+    /// arithmetic as `queryLine`).
+    package static func cursor(_ overlay: Overlay, _ state: WorkbenchState) -> Point? {
+        let field: TextField
+        switch overlay {
+        case .palette(let palette): field = palette.query
+        case .finder(let finder): field = finder.query
+        case .search(let search): field = search.query
+        case .picker(let picker): field = picker.query
+        case .prompt(let prompt): field = prompt.field
+        case .help: return nil
+        }
+        let inner = OverlayGeometry.frame(overlay, in: state.size).inset(by: 1)
+        let promptWidth = 2
+        let visible = field.visible(width: inner.width - promptWidth)
+        return Point(x: inner.x + promptWidth + visible.cursorColumn, y: inner.y)
+    }
+
     private static func queryLine(_ field: TextField, prompt: String, inner: Rect, theme: Theme, canvas: inout Canvas) -> Point {
         let promptWidth = canvas.write(prompt, at: inner.origin, style: theme.style(ThemeScope.key))
         let visible = field.visible(width: inner.width - promptWidth)

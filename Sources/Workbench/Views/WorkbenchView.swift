@@ -26,11 +26,7 @@ package enum WorkbenchView {
         for (index, overlay) in state.overlays.enumerated() {
             let frame = OverlayGeometry.frame(overlay, in: state.size)
             let isTop = index == state.overlays.count - 1
-            var cursor: Point?
-            if isTop {
-                var scratch = Canvas(size: state.size)
-                cursor = OverlayView.render(overlay, state, canvas: &scratch)
-            }
+            let cursor = isTop ? OverlayView.cursor(overlay, state) : nil
             compositor.push(
                 Layer(id: overlay.id, frame: frame, isModal: true, cursor: cursor, render: { canvas in
                     OverlayView.render(overlay, state, canvas: &canvas)

@@ -38,21 +38,23 @@ package enum MemoryView {
                 Span(" " + TextWidth.pad(TextWidth.truncate(part.label, to: labelWidth), to: labelWidth), labelStyle),
                 Span(" " + sizeText, part.isTruncated || part.isOmitted ? theme.style(ThemeScope.warning) : size),
             ])
-        }
-        for file in state.memory.context.files {
-            let detail: String
-            if file.isOmitted {
-                detail = "\(Format.bytes(file.size)), over the cap"
-            } else if file.isTruncated {
-                detail = "\(Format.bytes(file.includedText.utf8.count)) of \(Format.bytes(file.size))"
-            } else {
-                detail = Format.bytes(file.size)
+            if part.kind == .instructions {
+                for file in state.memory.context.files {
+                    let detail: String
+                    if file.isOmitted {
+                        detail = "\(Format.bytes(file.size)), over the cap"
+                    } else if file.isTruncated {
+                        detail = "\(Format.bytes(file.includedText.utf8.count)) of \(Format.bytes(file.size))"
+                    } else {
+                        detail = Format.bytes(file.size)
+                    }
+                    let labelWidth = max(4, width - TextWidth.of(detail) - 5)
+                    lines.append([
+                        Span("   " + TextWidth.pad(TextWidth.truncateLeading(file.path, to: labelWidth), to: labelWidth), file.isOmitted ? dim : .plain),
+                        Span(" " + detail, file.isTruncated ? theme.style(ThemeScope.warning) : size),
+                    ])
+                }
             }
-            let labelWidth = max(4, width - TextWidth.of(detail) - 5)
-            lines.append([
-                Span("   " + TextWidth.pad(TextWidth.truncateLeading(file.path, to: labelWidth), to: labelWidth), file.isOmitted ? dim : .plain),
-                Span(" " + detail, file.isTruncated ? theme.style(ThemeScope.warning) : size),
-            ])
         }
         if state.memory.context.files.isEmpty {
             for row in TextWidth.wrap("no AGENTS.md (or CLAUDE.md) from / to here", width: max(1, width - 1)) {
