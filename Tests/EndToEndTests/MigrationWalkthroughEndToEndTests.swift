@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `seam migrate js-to-ts` in a real terminal (tmux): the real binary on a small CommonJS
@@ -55,7 +55,8 @@ struct MigrationWalkthroughEndToEndTests {
     /// files listed.
     func launch(_ terminal: WorkbenchTerminal, _ arguments: [String] = []) throws {
         guard Subprocess.locate("tsc") != nil else {
-            throw SystemError("the walkthrough test needs tsc: apt-get install node-typescript (or run 'make test-deps')")
+            throw SystemError(
+                "the walkthrough test needs tsc: apt-get install node-typescript (or run 'make test-deps')")
         }
         let words = [RepositoryLayout.product("seam"), "migrate", "js-to-ts", terminal.repository.path] + arguments
         try terminal.tmux.run(words.map { "'" + $0 + "'" }.joined(separator: " "))
@@ -74,7 +75,8 @@ struct MigrationWalkthroughEndToEndTests {
     func log(_ terminal: WorkbenchTerminal) throws -> String {
         var environment = ProcessEnvironment.current
         for (key, value) in terminal.environment { environment[key] = value }
-        let result = try Subprocess.run(RepositoryLayout.product("seam"), ["log"], directory: terminal.repository.path, environment: environment)
+        let result = try Subprocess.run(
+            RepositoryLayout.product("seam"), ["log"], directory: terminal.repository.path, environment: environment)
         #expect(result.succeeded, "seam log: \(result.errorOutput)")
         return result.output
     }
@@ -89,12 +91,15 @@ struct MigrationWalkthroughEndToEndTests {
         try self.launch(terminal)
         let tmux = terminal.tmux
         var screen = try tmux.capture()
-        #expect(screen.contains("JS lib/math.js") && screen.contains("JS lib/greet.js") && screen.contains("JS index.js"))
+        #expect(
+            screen.contains("JS lib/math.js") && screen.contains("JS lib/greet.js") && screen.contains("JS index.js"))
         #expect(Self.row(screen, "tsconfig").contains("not started"))
 
         // Preview: the codemod and tsc run off the main loop; the row says when it is done.
         try tmux.send("p")
-        screen = try tmux.waitFor(timeout: .seconds(60), "the preview of step 1") { Self.row($0, "tsconfig").contains("previewed") }
+        screen = try tmux.waitFor(timeout: .seconds(60), "the preview of step 1") {
+            Self.row($0, "tsconfig").contains("previewed")
+        }
         #expect(screen.contains("Preview on the project now: 2 files (1 new)"))
         #expect(Self.row(screen, "tsconfig").contains("2 files"))
 

@@ -106,7 +106,8 @@ struct MigrationEffectsTests {
             messages.contains { if case .migration(.planFinished) = $0 { return true } else { return false } }
         }
         let messages = recorder.migrationMessages
-        let outlineIndex = try #require(messages.firstIndex { if case .planOutlined = $0 { return true } else { return false } })
+        let outlineIndex = try #require(
+            messages.firstIndex { if case .planOutlined = $0 { return true } else { return false } })
         guard case .planOutlined(let generation, let outline) = messages[outlineIndex] else { return }
         #expect(generation == 3)
         #expect(outline.fileOrder == ["lib/math.js", "lib/greet.js", "index.js"])
@@ -209,13 +210,16 @@ struct MigrationEffectsTests {
         #expect(
             "\(MigrationEffects.typeAnswerMessage(.chatDeltaReceived(requestID: -3, content: "x", reasoning: "r"), id: 3))"
                 == "\(Msg.migration(.typeAnswerReceived(id: 3, content: "x")))")
-        guard case .migration(.typeAnswerFinished(3, "length")) = MigrationEffects.typeAnswerMessage(
-            .chatFinished(requestID: -3, finishReason: "length", usage: nil), id: 3)
+        guard
+            case .migration(.typeAnswerFinished(3, "length")) = MigrationEffects.typeAnswerMessage(
+                .chatFinished(requestID: -3, finishReason: "length", usage: nil), id: 3)
         else {
             Issue.record("finish not translated")
             return
         }
-        guard case .migration(.typeAnswerFailed(3, "boom")) = MigrationEffects.typeAnswerMessage(.chatFailed(requestID: -3, message: "boom"), id: 3)
+        guard
+            case .migration(.typeAnswerFailed(3, "boom")) = MigrationEffects.typeAnswerMessage(
+                .chatFailed(requestID: -3, message: "boom"), id: 3)
         else {
             Issue.record("failure not translated")
             return

@@ -62,7 +62,8 @@ final class MigrationFixture {
 
     /// The migration over the fixture, without a compiler (fast and the same on every machine).
     var migration: JSToTSMigration {
-        JSToTSMigration(root: self.root, context: CodemodContext(compiler: nil), applier: ChangesApplier(environment: [:]))
+        JSToTSMigration(
+            root: self.root, context: CodemodContext(compiler: nil), applier: ChangesApplier(environment: [:]))
     }
 
     /// A workbench of `size` with the walkthrough open (the commands it asked for are dropped).
@@ -96,7 +97,9 @@ final class MigrationFixture {
         let graph = ImportGraph(snapshot: snapshot, resolver: self.migration.context.resolver(for: snapshot))
         return MigrationProjectStatus(
             metrics: metrics,
-            files: graph.leavesFirst.map { MigrationProjectStatus.File(path: $0, isJavaScript: ProjectSnapshot.isJavaScript($0)) },
+            files: graph.leavesFirst.map {
+                MigrationProjectStatus.File(path: $0, isJavaScript: ProjectSnapshot.isJavaScript($0))
+            },
             compiler: "tsc 5.0.4", hasCompiler: true, checkpoints: checkpoints)
     }
 
@@ -110,7 +113,8 @@ final class MigrationFixture {
             steps[step.name] = MigrationChangeSummary(preview.result)
             current = preview.snapshotAfter
         }
-        return MigrationPlanOutline(fileOrder: graph.leavesFirst, cycles: graph.cycles, skipped: current.skipped, steps: steps)
+        return MigrationPlanOutline(
+            fileOrder: graph.leavesFirst, cycles: graph.cycles, skipped: current.skipped, steps: steps)
     }
 
     /// Feeds the plan and a measurement as the effects would (generation 1 of each).

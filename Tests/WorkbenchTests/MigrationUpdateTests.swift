@@ -30,7 +30,8 @@ struct MigrationUpdateTests {
         }
     }
 
-    @Test("opening the walkthrough asks for the plan and a measurement, shows it in the main view and routes keys to it")
+    @Test(
+        "opening the walkthrough asks for the plan and a measurement, shows it in the main view and routes keys to it")
     func opening() throws {
         var state = try WorkbenchFixture.state(root: self.fixture.root, size: Size(width: 160, height: 48))
         let commands = MigrationUpdate.open(focus: true, &state)
@@ -67,7 +68,8 @@ struct MigrationUpdateTests {
         let commands = try WorkbenchFixture.press(&state, "p")
         let request = try #require(self.previews(commands).first)
         #expect(request.step == "tsconfig")
-        WorkbenchFixture.feed(&state, .migration(.previewProgressed(step: "tsconfig", token: request.token, "running tsconfig…")))
+        WorkbenchFixture.feed(
+            &state, .migration(.previewProgressed(step: "tsconfig", token: request.token, "running tsconfig…")))
         #expect(state.migration.steps[0].activity == "running tsconfig…")
         var preview = try self.fixture.preview("tsconfig", tscErrors: nil)
         preview.isMeasuring = true
@@ -85,11 +87,14 @@ struct MigrationUpdateTests {
         #expect(state.migration.steps[0].activity == nil && state.migration.steps[0].previewToken == nil)
     }
 
-    @Test("enter opens the previewed step in the review; its final apply becomes the step's checkpoint and the walkthrough returns")
+    @Test(
+        "enter opens the previewed step in the review; its final apply becomes the step's checkpoint and the walkthrough returns"
+    )
     func reviewAndApply() throws {
         var state = try self.state()
         let token = try #require(self.previews(try WorkbenchFixture.press(&state, "p")).first).token
-        WorkbenchFixture.feed(&state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
+        WorkbenchFixture.feed(
+            &state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
         try WorkbenchFixture.press(&state, "enter")
         #expect(state.mainMode == .review)
         #expect(state.review.session?.origin == .migrationStep("tsconfig"))
@@ -117,7 +122,8 @@ struct MigrationUpdateTests {
         let commands = try WorkbenchFixture.press(&state, "enter")
         let token = try #require(self.previews(commands).first).token
         #expect(state.mainMode == .migration)
-        WorkbenchFixture.feed(&state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
+        WorkbenchFixture.feed(
+            &state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
         #expect(state.mainMode == .review)
         #expect(state.review.session?.origin == .migrationStep("tsconfig"))
     }
@@ -126,7 +132,8 @@ struct MigrationUpdateTests {
     func closingReview() throws {
         var state = try self.state()
         let token = try #require(self.previews(try WorkbenchFixture.press(&state, "p")).first).token
-        WorkbenchFixture.feed(&state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
+        WorkbenchFixture.feed(
+            &state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
         try WorkbenchFixture.press(&state, "enter")
         #expect(state.mainMode == .review)
         try WorkbenchFixture.press(&state, "x")
@@ -141,9 +148,14 @@ struct MigrationUpdateTests {
         #expect(!noPreview.contains { if case .review(.apply) = $0 { return true } else { return false } })
         #expect(state.notice?.text.contains("preview it first") == true)
         let token = try #require(self.previews(try WorkbenchFixture.press(&state, "p")).first).token
-        WorkbenchFixture.feed(&state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
+        WorkbenchFixture.feed(
+            &state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
         let commands = try WorkbenchFixture.press(&state, "a")
-        guard case .review(.apply(_, let files, let title))? = commands.first(where: { if case .review(.apply) = $0 { return true } else { return false } }) else {
+        guard
+            case .review(.apply(_, let files, let title))? = commands.first(where: {
+                if case .review(.apply) = $0 { return true } else { return false }
+            })
+        else {
             Issue.record("no apply command in \(commands)")
             return
         }
@@ -156,7 +168,8 @@ struct MigrationUpdateTests {
     func undo() throws {
         var state = try self.state()
         let token = try #require(self.previews(try WorkbenchFixture.press(&state, "p")).first).token
-        WorkbenchFixture.feed(&state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
+        WorkbenchFixture.feed(
+            &state, .migration(.previewed(step: "tsconfig", token: token, try self.fixture.preview("tsconfig"))))
         try WorkbenchFixture.press(&state, "a")
         WorkbenchFixture.feed(&state, .review(.applied(checkpoint: 1)))
         // The next step is selected after the apply; undo names the step that can be undone.
@@ -174,7 +187,8 @@ struct MigrationUpdateTests {
         #expect(state.migration.steps[0].preview != nil, "the files are back as previewed")
         #expect(after.contains { if case .migration(.measureProject) = $0 { return true } else { return false } })
         // A refused undo is reported.
-        WorkbenchFixture.feed(&state, .migration(.undoRefused("checkpoint 2 (review: x) was applied after tsconfig: undo it first")))
+        WorkbenchFixture.feed(
+            &state, .migration(.undoRefused("checkpoint 2 (review: x) was applied after tsconfig: undo it first")))
         #expect(state.migration.message?.contains("undo it first") == true)
     }
 
@@ -183,7 +197,8 @@ struct MigrationUpdateTests {
         var state = try self.state()
         // Real checkpoints: another change, tsconfig headless, rename through a review then undone.
         var other = ChangeReview(
-            try ChangesApplier.changeset(for: [.create("notes.txt", "notes\n")], root: self.fixture.root, title: "change.patch"))
+            try ChangesApplier.changeset(
+                for: [.create("notes.txt", "notes\n")], root: self.fixture.root, title: "change.patch"))
         other.decideAll(.accepted)
         _ = try self.fixture.store().apply(other.resolved(), title: "review: change.patch")
         try self.fixture.applyStep("tsconfig", title: "migrate js-to-ts: tsconfig")
@@ -192,17 +207,22 @@ struct MigrationUpdateTests {
         let checkpoints = try self.fixture.store().log()
         #expect(checkpoints.map(\.id) == [1, 2, 3])
         let generation = state.migration.projectGeneration
-        WorkbenchFixture.feed(&state, .migration(.projectMeasured(generation: generation, try self.fixture.status(checkpoints: checkpoints))))
+        WorkbenchFixture.feed(
+            &state,
+            .migration(.projectMeasured(generation: generation, try self.fixture.status(checkpoints: checkpoints))))
         #expect(state.migration.steps[0].status == .applied(checkpoint: 2))
         #expect(state.migration.steps[1].status == .undone(checkpoint: 3))
         #expect(state.migration.steps[2].status == .notStarted)
         #expect(state.migration.nextStepIndex == 1)
         // An older measurement does not overwrite a newer one.
-        WorkbenchFixture.feed(&state, .migration(.projectMeasured(generation: generation - 1, try self.fixture.status())))
+        WorkbenchFixture.feed(
+            &state, .migration(.projectMeasured(generation: generation - 1, try self.fixture.status())))
         #expect(state.migration.steps[0].status == .applied(checkpoint: 2))
     }
 
-    @Test("types for the selected file: prepared, the engine connected on demand, streamed; an answer without edits says so")
+    @Test(
+        "types for the selected file: prepared, the engine connected on demand, streamed; an answer without edits says so"
+    )
     func typesWithoutEdits() throws {
         var state = try self.state()
         try WorkbenchFixture.press(&state, "right")
@@ -210,14 +230,18 @@ struct MigrationUpdateTests {
         #expect(state.migration.selectedFilePath == "lib/greet.js")
         let prepare = try WorkbenchFixture.press(&state, "t")
         #expect(prepare.contains(.migration(.prepareTypeRequest(id: 1, path: "lib/greet.js"))))
-        let messages = [ContextMessage(role: .system, content: "rules"), ContextMessage(role: .user, content: "lib/greet.js")]
+        let messages = [
+            ContextMessage(role: .system, content: "rules"), ContextMessage(role: .user, content: "lib/greet.js"),
+        ]
         let connect = WorkbenchFixture.feed(&state, .migration(.typeRequestPrepared(id: 1, messages: messages)))
         #expect(connect == [.connectEngine])
         #expect(state.migration.typeRequest?.phase == .waitingForEngine)
         let stream = WorkbenchFixture.feed(&state, .engineConnected(WorkbenchFixture.demoEngine))
         #expect(
             stream.contains(
-                .migration(.streamTypeAnswer(id: 1, messages: messages, maxTokens: state.settings.maxAnswerTokens, temperature: nil))))
+                .migration(
+                    .streamTypeAnswer(
+                        id: 1, messages: messages, maxTokens: state.settings.maxAnswerTokens, temperature: nil))))
         let gibberish = "stri ng ofxx ] } unrelated tokens"
         WorkbenchFixture.feed(&state, .migration(.typeAnswerReceived(id: 1, content: gibberish)))
         let read = WorkbenchFixture.feed(&state, .migration(.typeAnswerFinished(id: 1, finishReason: "length")))
@@ -251,7 +275,8 @@ struct MigrationUpdateTests {
             >>>>>>> REPLACE
             """
         WorkbenchFixture.feed(
-            &state, .migration(.typeAnswerReceived(id: 1, content: answer)), .migration(.typeAnswerFinished(id: 1, finishReason: "stop")))
+            &state, .migration(.typeAnswerReceived(id: 1, content: answer)),
+            .migration(.typeAnswerFinished(id: 1, finishReason: "stop")))
         let changeset = try TypeProposal.changeset(fromAnswer: answer, path: "lib/math.js", root: self.fixture.root)
         WorkbenchFixture.feed(&state, .migration(.typeAnswerRead(id: 1, changeset)))
         #expect(state.migration.typeRequest?.phase == .opened(files: 1))

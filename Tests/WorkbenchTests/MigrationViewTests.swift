@@ -19,7 +19,8 @@ struct MigrationViewTests {
             return
         }
         guard FileSystem.exists(path) else {
-            Issue.record("missing snapshot \(path): record it with SEAM_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing snapshot \(path): record it with SEAM_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
             return
         }
         let expected = try TestFiles.readText(path)
@@ -27,7 +28,8 @@ struct MigrationViewTests {
         guard expected != actual else { return }
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let row = (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] }
+        let row =
+            (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] }
             ?? min(expectedLines.count, actualLines.count)
         Issue.record(
             """
@@ -57,7 +59,11 @@ struct MigrationViewTests {
         try fixture.applyStep("tsconfig", title: "review: migrate js-to-ts: tsconfig")
         let checkpoints = try fixture.store().log()
         WorkbenchFixture.feed(
-            &state, .migration(.projectMeasured(generation: state.migration.projectGeneration, try fixture.status(tscErrors: 0, checkpoints: checkpoints))))
+            &state,
+            .migration(
+                .projectMeasured(
+                    generation: state.migration.projectGeneration,
+                    try fixture.status(tscErrors: 0, checkpoints: checkpoints))))
         try WorkbenchFixture.press(&state, "down")
         try WorkbenchFixture.press(&state, "p")
         let token = try #require(state.migration.steps[1].previewToken)
@@ -79,7 +85,8 @@ struct MigrationViewTests {
         let tsconfig = try #require(lines.first { $0.contains(" 1 tsconfig") })
         #expect(tsconfig.contains("applied #1"))
         let rename = try #require(lines.first { $0.contains(" 2 rename") })
-        #expect(rename.contains("previewed") == false && rename.contains("checking…"), "tsc is still checking the preview")
+        #expect(
+            rename.contains("previewed") == false && rename.contains("checking…"), "tsc is still checking the preview")
         #expect(rename.contains("4 files (3 renamed)"))
         let ratchet = try #require(lines.first { $0.contains(" 6 no-implicit-any") })
         #expect(ratchet.contains("optional · cost: +2 tsc errors"))
@@ -117,7 +124,8 @@ struct MigrationViewTests {
         var screen = self.draw(state).snapshot
         #expect(screen.contains("the model is answering… 23 characters"))
         WorkbenchFixture.feed(&state, .migration(.typeAnswerFinished(id: 1, finishReason: "stop")))
-        let changeset = try TypeProposal.changeset(fromAnswer: "lorem ipsum\nnot a patch", path: "lib/math.js", root: fixture.root)
+        let changeset = try TypeProposal.changeset(
+            fromAnswer: "lorem ipsum\nnot a patch", path: "lib/math.js", root: fixture.root)
         WorkbenchFixture.feed(&state, .migration(.typeAnswerRead(id: 1, changeset)))
         let backend = self.draw(state)
         screen = backend.snapshot

@@ -67,7 +67,8 @@ package struct MigrationChangeSummary: Hashable, Sendable {
         if self.renameCount > 0 { parts.append("\(self.renameCount) renamed") }
         if self.newCount > 0 { parts.append("\(self.newCount) new") }
         let files = "\(self.fileCount) file\(self.fileCount == 1 ? "" : "s")"
-        return files + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")") + " +\(self.added) -\(self.removed)"
+        return files + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
+            + " +\(self.added) -\(self.removed)"
     }
 
     /// `3 files +12 -4`, or `no changes`: the line for narrow tables.

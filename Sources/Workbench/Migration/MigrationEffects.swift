@@ -55,7 +55,9 @@ package final class MigrationEffects {
         case .measureProject(let generation):
             self.workQueue.async {
                 let compiler = Self.compiler(lookup, root: root, environment: environment)
-                Self.measure(generation, root: root, compiler: compiler, environment: environment) { Self.deliver($0, send) }
+                Self.measure(generation, root: root, compiler: compiler, environment: environment) {
+                    Self.deliver($0, send)
+                }
             }
         case .preview(let step, let token):
             self.workQueue.async {
@@ -78,7 +80,8 @@ package final class MigrationEffects {
             self.workQueue.async {
                 let message: MigrationMsg
                 do {
-                    message = .typeAnswerRead(id: id, try TypeProposal.changeset(fromAnswer: answer, path: path, root: root))
+                    message = .typeAnswerRead(
+                        id: id, try TypeProposal.changeset(fromAnswer: answer, path: path, root: root))
                 } catch {
                     message = .typeAnswerFailed(id: id, "cannot read the answer's edits: \(describe(error))")
                 }
@@ -95,7 +98,8 @@ package final class MigrationEffects {
     nonisolated package static func typeAnswerMessage(_ msg: Msg, id: Int) -> Msg {
         switch msg {
         case .chatDeltaReceived(_, let content, _): return .migration(.typeAnswerReceived(id: id, content: content))
-        case .chatFinished(_, let finishReason, _): return .migration(.typeAnswerFinished(id: id, finishReason: finishReason))
+        case .chatFinished(_, let finishReason, _):
+            return .migration(.typeAnswerFinished(id: id, finishReason: finishReason))
         case .chatFailed(_, let message): return .migration(.typeAnswerFailed(id: id, message))
         default: return msg
         }
@@ -116,10 +120,13 @@ package final class MigrationEffects {
         return compiler
     }
 
-    nonisolated private static func migration(root: String, compiler: TypeScriptCompiler?, environment: [String: String])
+    nonisolated private static func migration(
+        root: String, compiler: TypeScriptCompiler?, environment: [String: String]
+    )
         -> JSToTSMigration
     {
-        JSToTSMigration(root: root, context: CodemodContext(compiler: compiler), applier: ChangesApplier(environment: environment))
+        JSToTSMigration(
+            root: root, context: CodemodContext(compiler: compiler), applier: ChangesApplier(environment: environment))
     }
 
     /// The plan in stages: the outline first, then a type check per step, then the ratchet costs.
@@ -139,7 +146,9 @@ package final class MigrationEffects {
             let steps = JSToTSMigration.standardSteps
             for (index, step) in steps.enumerated() {
                 guard isCurrent() else { return }
-                send(.planProgressed(generation: generation, "planning step \(index + 1) of \(steps.count): \(step.name)…"))
+                send(
+                    .planProgressed(
+                        generation: generation, "planning step \(index + 1) of \(steps.count): \(step.name)…"))
                 let preview = try migration.preview(step, on: current, measure: false)
                 summaries[step.name] = MigrationChangeSummary(preview.result)
                 current = preview.snapshotAfter
@@ -148,18 +157,26 @@ package final class MigrationEffects {
             send(
                 .planOutlined(
                     generation: generation,
-                    MigrationPlanOutline(fileOrder: graph.leavesFirst, cycles: graph.cycles, skipped: start.skipped, steps: summaries)))
+                    MigrationPlanOutline(
+                        fileOrder: graph.leavesFirst, cycles: graph.cycles, skipped: start.skipped, steps: summaries)))
             for (index, result) in results.enumerated() {
                 guard isCurrent() else { return }
                 if compiler != nil && result.snapshot.files["tsconfig.json"] != nil {
-                    send(.planProgressed(generation: generation, "type-checking the result of step \(index + 1) (tsc)…"))
+                    send(
+                        .planProgressed(generation: generation, "type-checking the result of step \(index + 1) (tsc)…"))
                 }
-                send(.planStepMeasured(generation: generation, step: result.name, MigrationMetrics.measure(result.snapshot, compiler: compiler)))
+                send(
+                    .planStepMeasured(
+                        generation: generation, step: result.name,
+                        MigrationMetrics.measure(result.snapshot, compiler: compiler)))
             }
             for case let ratchet as RatchetStrictness in JSToTSMigration.ratchetSteps {
                 guard isCurrent() else { return }
                 send(.planProgressed(generation: generation, "measuring what \(ratchet.flag.rawValue) costs (tsc)…"))
-                send(.ratchetCostMeasured(generation: generation, step: ratchet.name, errors: ratchet.cost(of: current, context: migration.context)))
+                send(
+                    .ratchetCostMeasured(
+                        generation: generation, step: ratchet.name,
+                        errors: ratchet.cost(of: current, context: migration.context)))
             }
             send(.planFinished(generation: generation))
         } catch {
@@ -176,14 +193,20 @@ package final class MigrationEffects {
         do {
             let snapshot = try migration.snapshot()
             let graph = ImportGraph(snapshot: snapshot, resolver: migration.context.resolver(for: snapshot))
-            let files = graph.leavesFirst.map { MigrationProjectStatus.File(path: $0, isJavaScript: ProjectSnapshot.isJavaScript($0)) }
-            let checkpoints = (try? CheckpointStore(workspace: try WorkspaceRoot(root), environment: environment).log()) ?? []
-            let description = compiler.map { "tsc \($0.version)" } ?? "tsc not found: type errors are not checked (install node-typescript)"
+            let files = graph.leavesFirst.map {
+                MigrationProjectStatus.File(path: $0, isJavaScript: ProjectSnapshot.isJavaScript($0))
+            }
+            let checkpoints =
+                (try? CheckpointStore(workspace: try WorkspaceRoot(root), environment: environment).log()) ?? []
+            let description =
+                compiler.map { "tsc \($0.version)" }
+                ?? "tsc not found: type errors are not checked (install node-typescript)"
             let checks = compiler != nil && snapshot.files["tsconfig.json"] != nil
             // Without tsc (or a tsconfig.json) this is quick and final; with it, report the
             // counts now and tsc's verdict when it comes.
             var status = MigrationProjectStatus(
-                metrics: MigrationMetrics.measure(snapshot, compiler: checks ? nil : compiler), files: files, compiler: description,
+                metrics: MigrationMetrics.measure(snapshot, compiler: checks ? nil : compiler), files: files,
+                compiler: description,
                 hasCompiler: compiler != nil, checkpoints: checkpoints, isTypeChecking: checks)
             send(.projectMeasured(generation: generation, status))
             guard checks else { return }
@@ -211,11 +234,16 @@ package final class MigrationEffects {
             let ratchet = step as? RatchetStrictness
             var cost: Int?
             if let ratchet {
-                send(.previewProgressed(step: name, token: token, "measuring what \(ratchet.flag.rawValue) costs (tsc)…"))
+                send(
+                    .previewProgressed(step: name, token: token, "measuring what \(ratchet.flag.rawValue) costs (tsc)…")
+                )
                 cost = ratchet.cost(of: snapshot, context: migration.context)
             }
             let readsDiagnostics = (step is FixTypeErrors || ratchet != nil) && compiler != nil
-            send(.previewProgressed(step: name, token: token, "running \(name)" + (readsDiagnostics ? " (it reads tsc's diagnostics)…" : "…")))
+            send(
+                .previewProgressed(
+                    step: name, token: token,
+                    "running \(name)" + (readsDiagnostics ? " (it reads tsc's diagnostics)…" : "…")))
             var preview = try migration.preview(step, on: snapshot, measure: false)
             send(.previewProgressed(step: name, token: token, "building the changeset…"))
             let changeset = try ChangesApplier.changeset(
@@ -230,7 +258,8 @@ package final class MigrationEffects {
                 .previewed(
                     step: name, token: token,
                     MigrationStepState.Preview(
-                        changes: MigrationChangeSummary(preview.result), metricsAfter: preview.metricsAfter, isMeasuring: checks,
+                        changes: MigrationChangeSummary(preview.result), metricsAfter: preview.metricsAfter,
+                        isMeasuring: checks,
                         changeset: changeset, ratchetCost: cost)))
             guard checks else { return }
             send(.previewProgressed(step: name, token: token, "type-checking the result (tsc)…"))
@@ -243,7 +272,9 @@ package final class MigrationEffects {
     }
 
     /// Undoes `checkpoint` when it is the latest change; the review hears of it like any undo.
-    nonisolated private static func undo(_ checkpoint: Int, step: String, root: String, environment: [String: String]) -> Msg {
+    nonisolated private static func undo(_ checkpoint: Int, step: String, root: String, environment: [String: String])
+        -> Msg
+    {
         do {
             let store = try CheckpointStore(workspace: try WorkspaceRoot(root), environment: environment)
             guard let latest = try store.log().last(where: { !$0.isUndone }) else {
@@ -252,7 +283,8 @@ package final class MigrationEffects {
             guard latest.id == checkpoint else {
                 return .migration(
                     .undoRefused(
-                        "checkpoint \(latest.id) (\(latest.title)) was applied after \(step): undo it first; nothing was changed"))
+                        "checkpoint \(latest.id) (\(latest.title)) was applied after \(step): undo it first; nothing was changed"
+                    ))
             }
             return .review(.checkpointUndone(try store.undo()))
         } catch {
@@ -261,7 +293,9 @@ package final class MigrationEffects {
     }
 
     /// The engine request for types in `path`, with tsc's diagnostics when it can run.
-    nonisolated private static func typeRequest(_ id: Int, path: String, root: String, compiler: TypeScriptCompiler?) -> MigrationMsg {
+    nonisolated private static func typeRequest(_ id: Int, path: String, root: String, compiler: TypeScriptCompiler?)
+        -> MigrationMsg
+    {
         let migration = self.migration(root: root, compiler: compiler, environment: [:])
         do {
             let snapshot = try migration.snapshot()

@@ -69,7 +69,9 @@ package struct MigrationPaneState: Sendable, Equatable {
 
     package init(codemods: [any Codemod] = JSToTSMigration.allSteps) {
         let optional = Set(JSToTSMigration.ratchetSteps.map(\.name))
-        self.steps = codemods.map { MigrationStepState(name: $0.name, summary: $0.summary, isOptional: optional.contains($0.name)) }
+        self.steps = codemods.map {
+            MigrationStepState(name: $0.name, summary: $0.summary, isOptional: optional.contains($0.name))
+        }
     }
 
     /// The index of the step called `name`.
@@ -84,13 +86,17 @@ package struct MigrationPaneState: Sendable, Equatable {
 
     /// The latest applied step (the only one that can be undone: checkpoints undo newest first).
     package var latestAppliedIndex: Int? {
-        self.steps.indices.filter { self.steps[$0].isApplied }.max { (self.steps[$0].appliedCheckpoint ?? 0) < (self.steps[$1].appliedCheckpoint ?? 0) }
+        self.steps.indices.filter { self.steps[$0].isApplied }.max {
+            (self.steps[$0].appliedCheckpoint ?? 0) < (self.steps[$1].appliedCheckpoint ?? 0)
+        }
     }
 
     /// The sources the file list shows: the project's when measured, else the plan's order.
     package var files: [MigrationProjectStatus.File] {
         if let project = self.project { return project.files }
-        return (self.plan?.fileOrder ?? []).map { MigrationProjectStatus.File(path: $0, isJavaScript: ProjectSnapshot.isJavaScript($0)) }
+        return (self.plan?.fileOrder ?? []).map {
+            MigrationProjectStatus.File(path: $0, isJavaScript: ProjectSnapshot.isJavaScript($0))
+        }
     }
 
     /// The selected file's path.

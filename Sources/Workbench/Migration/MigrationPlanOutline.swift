@@ -11,7 +11,9 @@ package struct MigrationPlanOutline: Sendable, Equatable {
     /// Each standard step's projected changes, by step name.
     package var steps: [String: MigrationChangeSummary]
 
-    package init(fileOrder: [String], cycles: [[String]], skipped: [String: String], steps: [String: MigrationChangeSummary]) {
+    package init(
+        fileOrder: [String], cycles: [[String]], skipped: [String: String], steps: [String: MigrationChangeSummary]
+    ) {
         self.fileOrder = fileOrder
         self.cycles = cycles
         self.skipped = skipped

@@ -22,7 +22,9 @@ package enum MigrationUpdate {
             state.migration.planPhase = .measuring("type-checking the planned steps…")
             return []
         case .planStepMeasured(let generation, let step, let metrics):
-            guard generation == state.migration.planGeneration, let index = state.migration.index(ofStep: step) else { return [] }
+            guard generation == state.migration.planGeneration, let index = state.migration.index(ofStep: step) else {
+                return []
+            }
             state.migration.steps[index].plannedMetrics = metrics
             return []
         case .ratchetCostMeasured(let generation, let step, let errors):
@@ -75,7 +77,9 @@ package enum MigrationUpdate {
             return WorkbenchUpdate.notify(.error, message, &state)
 
         case .typeRequestPrepared(let id, let messages):
-            guard var request = state.migration.typeRequest, request.id == id, request.phase == .preparing else { return [] }
+            guard var request = state.migration.typeRequest, request.id == id, request.phase == .preparing else {
+                return []
+            }
             request.messages = messages
             state.migration.typeRequest = request
             return self.sendTypeRequest(&state)
@@ -85,18 +89,24 @@ package enum MigrationUpdate {
             state.migration.typeRequest = request
             return WorkbenchUpdate.notify(.error, "types for \(request.path): \(message)", &state)
         case .typeAnswerReceived(let id, let content):
-            guard var request = state.migration.typeRequest, request.id == id, request.phase == .streaming else { return [] }
+            guard var request = state.migration.typeRequest, request.id == id, request.phase == .streaming else {
+                return []
+            }
             request.answer += content
             state.migration.typeRequest = request
             return []
         case .typeAnswerFinished(let id, let finishReason):
-            guard var request = state.migration.typeRequest, request.id == id, request.phase == .streaming else { return [] }
+            guard var request = state.migration.typeRequest, request.id == id, request.phase == .streaming else {
+                return []
+            }
             request.phase = .reading
             request.finishReason = finishReason
             state.migration.typeRequest = request
             return [.migration(.readTypeAnswer(id: id, path: request.path, answer: request.answer))]
         case .typeAnswerRead(let id, let changeset):
-            guard let request = state.migration.typeRequest, request.id == id, request.phase == .reading else { return [] }
+            guard let request = state.migration.typeRequest, request.id == id, request.phase == .reading else {
+                return []
+            }
             return self.typeAnswerRead(changeset, &state)
         }
     }
@@ -113,9 +123,16 @@ package enum MigrationUpdate {
         }
         state.mainMode = .migration
         if focus { state.focus = WorkbenchLayout.main }
-        let hints = [("migrationPreview", "preview"), ("migrationReview", "review"), ("migrationUndo", "undo"), ("showHelp", "all keys")]
-            .compactMap { action, label in state.keymap.hint(for: ActionID(action), in: [.migration, .global]).map { "\($0) \(label)" } }
-        return commands + WorkbenchUpdate.notify(.info, "JavaScript → TypeScript walkthrough: " + hints.joined(separator: " · "), &state)
+        let hints = [
+            ("migrationPreview", "preview"), ("migrationReview", "review"), ("migrationUndo", "undo"),
+            ("showHelp", "all keys"),
+        ]
+        .compactMap { action, label in
+            state.keymap.hint(for: ActionID(action), in: [.migration, .global]).map { "\($0) \(label)" }
+        }
+        return commands
+            + WorkbenchUpdate.notify(
+                .info, "JavaScript → TypeScript walkthrough: " + hints.joined(separator: " · "), &state)
     }
 
     /// Hides the walkthrough (its state stays: the show action brings it back).
@@ -183,7 +200,8 @@ package enum MigrationUpdate {
             state.migration.selectedStep = max(0, min(state.migration.selectedStep.addingClamped(delta), count - 1))
         case .files:
             let count = state.migration.files.count
-            state.migration.selectedFile = max(0, min(state.migration.selectedFile.addingClamped(delta), max(0, count - 1)))
+            state.migration.selectedFile = max(
+                0, min(state.migration.selectedFile.addingClamped(delta), max(0, count - 1)))
         }
         return []
     }
@@ -219,11 +237,15 @@ package enum MigrationUpdate {
 
     /// The index of `step` when `token` is its preview in flight.
     private static func previewing(_ step: String, _ token: Int, _ state: WorkbenchState) -> Int? {
-        guard let index = state.migration.index(ofStep: step), state.migration.steps[index].previewToken == token else { return nil }
+        guard let index = state.migration.index(ofStep: step), state.migration.steps[index].previewToken == token else {
+            return nil
+        }
         return index
     }
 
-    private static func previewed(_ preview: MigrationStepState.Preview, at index: Int, _ state: inout WorkbenchState) -> [Command] {
+    private static func previewed(_ preview: MigrationStepState.Preview, at index: Int, _ state: inout WorkbenchState)
+        -> [Command]
+    {
         var step = state.migration.steps[index]
         step.preview = preview
         step.activity = preview.isMeasuring ? "type-checking the result (tsc)…" : nil
@@ -241,7 +263,8 @@ package enum MigrationUpdate {
             commands += WorkbenchUpdate.notify(.info, "\(step.name): nothing to change, the step is up to date", &state)
         } else {
             let key = state.keymap.hint(for: "migrationReview", in: [.migration]) ?? "the palette"
-            commands += WorkbenchUpdate.notify(.info, "\(step.name) previewed: \(preview.changes.line) · \(key) reviews it", &state)
+            commands += WorkbenchUpdate.notify(
+                .info, "\(step.name) previewed: \(preview.changes.line) · \(key) reviews it", &state)
         }
         return commands
     }
@@ -271,7 +294,8 @@ package enum MigrationUpdate {
     }
 
     /// Opens step `index`'s previewed changeset in the review.
-    private static func openReview(_ index: Int, _ state: inout WorkbenchState, acceptingAll: Bool = false) -> [Command] {
+    private static func openReview(_ index: Int, _ state: inout WorkbenchState, acceptingAll: Bool = false) -> [Command]
+    {
         guard let preview = state.migration.steps[index].preview else { return [] }
         var review = ChangeReview(preview.changeset)
         if acceptingAll { review.decideAll(.accepted) }
@@ -290,13 +314,16 @@ package enum MigrationUpdate {
         }
         guard let preview = step.preview else {
             let key = state.keymap.hint(for: "migrationPreview", in: [.migration]) ?? "the palette"
-            return WorkbenchUpdate.notify(.warning, "\(step.name): preview it first (\(key)) to see what it changes", &state)
+            return WorkbenchUpdate.notify(
+                .warning, "\(step.name): preview it first (\(key)) to see what it changes", &state)
         }
         guard !preview.changes.isEmpty else {
             return WorkbenchUpdate.notify(.info, "\(step.name): nothing to change, nothing to apply", &state)
         }
         if let session = state.review.session, session.origin == .migrationStep(step.name) {
-            guard session.isEditable else { return WorkbenchUpdate.notify(.info, "\(step.name) is being applied", &state) }
+            guard session.isEditable else {
+                return WorkbenchUpdate.notify(.info, "\(step.name) is being applied", &state)
+            }
             if session.review.state != .pending {
                 // The user's decisions in the open review stand: apply them.
                 state.migration.reviewOrigin = session.origin
@@ -366,7 +393,8 @@ package enum MigrationUpdate {
                 self.invalidatePreviews(except: nil, &state)
                 state.mainMode = .migration
                 return self.measure(&state)
-                    + WorkbenchUpdate.notify(.info, "the model's types for \(path) applied as checkpoint \(checkpoint)", &state)
+                    + WorkbenchUpdate.notify(
+                        .info, "the model's types for \(path) applied as checkpoint \(checkpoint)", &state)
             default:
                 self.invalidatePreviews(except: nil, &state)
                 return self.measure(&state)
@@ -377,9 +405,12 @@ package enum MigrationUpdate {
             self.invalidatePreviews(except: index, &state)
             guard let index else { return self.measure(&state) }
             let name = state.migration.steps[index].name
-            if state.mainMode == .review, state.review.session?.origin == .migrationStep(name) { state.mainMode = .migration }
+            if state.mainMode == .review, state.review.session?.origin == .migrationStep(name) {
+                state.mainMode = .migration
+            }
             return self.measure(&state)
-                + WorkbenchUpdate.notify(.info, "\(name) undone (checkpoint \(summary.id)): the files are as before the step", &state)
+                + WorkbenchUpdate.notify(
+                    .info, "\(name) undone (checkpoint \(summary.id)): the files are as before the step", &state)
         case .checkpointRedone(let summary):
             let index = state.migration.steps.firstIndex { $0.status == .undone(checkpoint: summary.id) }
             if let index { state.migration.steps[index].status = .applied(checkpoint: summary.id) }
@@ -409,7 +440,8 @@ package enum MigrationUpdate {
         }
         if let request = state.migration.typeRequest, request.isRunning {
             let key = state.keymap.hint(for: "migrationCancel", in: [.migration]) ?? "the palette"
-            return WorkbenchUpdate.notify(.info, "types for \(request.path) are still being asked for (\(key) stops)", &state)
+            return WorkbenchUpdate.notify(
+                .info, "types for \(request.path) are still being asked for (\(key) stops)", &state)
         }
         let id = state.migration.nextTypeRequestID
         state.migration.nextTypeRequestID += 1
@@ -459,7 +491,9 @@ package enum MigrationUpdate {
 
     /// Stops the type request in flight.
     static func cancel(_ state: inout WorkbenchState) -> [Command] {
-        guard var request = state.migration.typeRequest, request.isRunning else { return WorkbenchUpdate.cancel(&state) }
+        guard var request = state.migration.typeRequest, request.isRunning else {
+            return WorkbenchUpdate.cancel(&state)
+        }
         let streaming = request.phase == .streaming
         request.phase = .cancelled
         state.migration.typeRequest = request
@@ -472,7 +506,9 @@ package enum MigrationUpdate {
         guard !changeset.files.isEmpty else {
             var text = "no edits were found in the model's answer"
             let characters = request.answer.count
-            text += characters == 0 ? " (it was empty)" : " (\(characters) characters of text, no SEARCH/REPLACE block for \(request.path))"
+            text +=
+                characters == 0
+                ? " (it was empty)" : " (\(characters) characters of text, no SEARCH/REPLACE block for \(request.path))"
             if let problem = changeset.diagnostics.first { text += "; \(problem.message)" }
             if request.finishReason == "length" { text += "; it stopped at the token limit" }
             if state.engine.info?.isBundledDemo == true { text += "; the bundled demo model answers gibberish" }

@@ -35,7 +35,9 @@ package enum MigrationView {
     }
 
     /// Draws the walkthrough into the main pane's `content`.
-    package static func render(_ state: WorkbenchState, theme: Theme, content: Rect, focused: Bool, canvas: inout Canvas) {
+    package static func render(
+        _ state: WorkbenchState, theme: Theme, content: Rect, focused: Bool, canvas: inout Canvas
+    ) {
         guard !content.isEmpty else { return }
         let migration = state.migration
         var rows: [[Span]] = []
@@ -59,7 +61,9 @@ package enum MigrationView {
         var y = content.y
         for (offset, row) in rows.enumerated() where offset < content.height {
             let point = Point(x: content.x, y: content.y + offset)
-            if offset == 4 + (migration.message == nil ? 0 : 1) + self.selectedIndex(state) && migration.section == .steps {
+            if offset == 4 + (migration.message == nil ? 0 : 1) + self.selectedIndex(state)
+                && migration.section == .steps
+            {
                 let selection = theme.style(focused ? ThemeScope.selection : ThemeScope.selectionUnfocused)
                 canvas.fill(Rect(x: content.x, y: point.y, width: content.width, height: 1), style: selection)
                 canvas.write(row, at: point, base: selection, maxWidth: content.width)
@@ -97,7 +101,9 @@ package enum MigrationView {
         let heading = theme.style(ThemeScope.memoryHeading)
         let dim = theme.style(ThemeScope.dim)
         guard let project = migration.project else {
-            return [Span("Now ", heading), Span(migration.isMeasuring ? "measuring the project…" : "not measured", dim)]
+            return [
+                Span("Now ", heading), Span(migration.isMeasuring ? "measuring the project…" : "not measured", dim),
+            ]
         }
         let metrics = project.metrics
         var spans = [Span("Now ", heading)]
@@ -106,7 +112,10 @@ package enum MigrationView {
         let errors = metrics.tscErrors.map(String.init) ?? (project.isTypeChecking ? "…" : "–")
         let errorStyle = (metrics.tscErrors ?? 0) > 0 ? theme.style(ThemeScope.warning) : Style.plain
         spans.append(Span("tsc errors \(errors)", errorStyle))
-        spans.append(Span(" · any \(metrics.anyCount) · @ts-expect-error \(metrics.expectErrorCount) · @ts-ignore \(metrics.ignoreCount)", .plain))
+        spans.append(
+            Span(
+                " · any \(metrics.anyCount) · @ts-expect-error \(metrics.expectErrorCount) · @ts-ignore \(metrics.ignoreCount)",
+                .plain))
         if metrics.tscErrors == nil, !project.isTypeChecking, let reason = metrics.tscUnavailableReason {
             spans.append(Span(" (" + (project.hasCompiler ? reason : "tsc not found") + ")", dim))
         } else if project.hasCompiler && !compact {
@@ -122,7 +131,9 @@ package enum MigrationView {
         var spans = [Span("Plan ", heading)]
         if let plan = migration.plan {
             var text = "\(plan.fileOrder.count) file\(plan.fileOrder.count == 1 ? "" : "s") leaves first"
-            text += plan.cycles.isEmpty ? " · no import cycles" : " · \(plan.cycles.count) import cycle\(plan.cycles.count == 1 ? "" : "s")"
+            text +=
+                plan.cycles.isEmpty
+                ? " · no import cycles" : " · \(plan.cycles.count) import cycle\(plan.cycles.count == 1 ? "" : "s")"
             if !plan.skipped.isEmpty { text += " · \(plan.skipped.count) skipped" }
             if let next = migration.nextStepIndex { text += " · next: \(migration.steps[next].name)" }
             spans.append(Span(text, .plain))
@@ -158,8 +169,12 @@ package enum MigrationView {
         let dim = theme.style(ThemeScope.dim)
         let isSelected = index == self.selectedIndex(state)
         var spans: [Span] = []
-        spans.append(Span((isSelected ? "▸" : " ") + self.right("\(index + 1)", compact: true).suffix(2) + " ", isSelected ? theme.style(ThemeScope.reviewCursor) : dim))
-        spans.append(Span(TextWidth.pad(TextWidth.truncate(step.name, to: self.nameWidth - 1), to: self.nameWidth), .plain))
+        spans.append(
+            Span(
+                (isSelected ? "▸" : " ") + self.right("\(index + 1)", compact: true).suffix(2) + " ",
+                isSelected ? theme.style(ThemeScope.reviewCursor) : dim))
+        spans.append(
+            Span(TextWidth.pad(TextWidth.truncate(step.name, to: self.nameWidth - 1), to: self.nameWidth), .plain))
         let status: String
         let statusStyle: Style
         if step.activity != nil {
@@ -192,10 +207,14 @@ package enum MigrationView {
         let numberStyle = projected ? dim : Style.plain
         if let metrics {
             let tsc = metrics.tscErrors.map(String.init) ?? (checking ? "…" : "–")
-            let values = ["\(metrics.javaScriptFiles)", tsc, "\(metrics.anyCount)", "\(metrics.expectErrorCount)", "\(metrics.ignoreCount)"]
+            let values = [
+                "\(metrics.javaScriptFiles)", tsc, "\(metrics.anyCount)", "\(metrics.expectErrorCount)",
+                "\(metrics.ignoreCount)",
+            ]
             spans.append(Span(values.map { self.right($0, compact: compact) }.joined(), numberStyle))
         } else {
-            spans.append(Span(["", checking ? "…" : "", "", "", ""].map { self.right($0, compact: compact) }.joined(), dim))
+            spans.append(
+                Span(["", checking ? "…" : "", "", "", ""].map { self.right($0, compact: compact) }.joined(), dim))
         }
         var changes: String
         if let summary = step.preview?.changes ?? step.planned {
@@ -227,15 +246,19 @@ package enum MigrationView {
         let dim = theme.style(ThemeScope.dim)
         let heading = theme.style(ThemeScope.memoryHeading)
         var lines: [[Span]] = []
-        let title = "Step \(index + 1) of \(migration.steps.count) · \(step.name)" + (step.isOptional ? " (optional ratchet)" : "")
+        let title =
+            "Step \(index + 1) of \(migration.steps.count) · \(step.name)"
+            + (step.isOptional ? " (optional ratchet)" : "")
         lines.append([Span(title, heading)])
         for row in TextWidth.wrap(step.summary, width: max(1, width - 2)) { lines.append([Span("  " + row, .plain)]) }
         var status: [Span] = [Span("Status: ", dim)]
         switch step.status {
         case .notStarted: status.append(Span("not started", .plain))
         case .previewed: status.append(Span(step.statusText, theme.style(ThemeScope.reviewPartial)))
-        case .applied(let checkpoint): status.append(Span("applied as checkpoint \(checkpoint)", theme.style(ThemeScope.reviewAccepted)))
-        case .undone(let checkpoint): status.append(Span("undone (checkpoint \(checkpoint))", theme.style(ThemeScope.reviewRejected)))
+        case .applied(let checkpoint):
+            status.append(Span("applied as checkpoint \(checkpoint)", theme.style(ThemeScope.reviewAccepted)))
+        case .undone(let checkpoint):
+            status.append(Span("undone (checkpoint \(checkpoint))", theme.style(ThemeScope.reviewRejected)))
         case .failed(let message): status.append(Span("failed: " + message, theme.style(ThemeScope.error)))
         }
         if let activity = step.activity { status.append(Span(" · " + activity, theme.style(ThemeScope.warning))) }
@@ -244,7 +267,8 @@ package enum MigrationView {
             let cost = step.preview?.ratchetCost ?? migration.ratchetCosts[step.name] ?? nil
             let flag = step.name == "no-implicit-any" ? "noImplicitAny" : "strictNullChecks"
             let where_ = step.preview?.ratchetCost != nil ? "on the project now" : "after the standard steps"
-            let text = cost.map { "Cost first: \(flag) adds \($0) tsc error\($0 == 1 ? "" : "s") \(where_), before any fix" }
+            let text =
+                cost.map { "Cost first: \(flag) adds \($0) tsc error\($0 == 1 ? "" : "s") \(where_), before any fix" }
                 ?? "Cost first: unknown until tsc checks it (preview measures it)"
             lines.append([Span(text, theme.style(ThemeScope.warning))])
         }
@@ -253,7 +277,8 @@ package enum MigrationView {
             summary = preview.changes
             let label = step.isApplied ? "What it changed: " : "Preview on the project now: "
             lines.append([Span(label, dim), Span(preview.changes.line, .plain)])
-            lines += self.wrapped("After: ", self.metricsText(preview.metricsAfter, checking: preview.isMeasuring), .plain, dim, width)
+            lines += self.wrapped(
+                "After: ", self.metricsText(preview.metricsAfter, checking: preview.isMeasuring), .plain, dim, width)
         } else if let planned = step.planned {
             summary = planned
             lines.append([Span("Planned (after the steps before it): ", dim), Span(planned.line, .plain)])
@@ -271,12 +296,16 @@ package enum MigrationView {
             for entry in summary.entries {
                 let counts = " +\(entry.added) -\(entry.removed)" + (entry.isNew ? " (new)" : "")
                 let labelWidth = max(4, width - 2 - TextWidth.of(counts))
-                lines.append([Span("  " + TextWidth.truncateLeading(entry.label, to: labelWidth), .plain), Span(counts, dim)])
+                lines.append([
+                    Span("  " + TextWidth.truncateLeading(entry.label, to: labelWidth), .plain), Span(counts, dim),
+                ])
             }
             if !summary.findings.isEmpty {
                 lines.append([Span("Notes (left as they were):", dim)])
                 for finding in summary.findings {
-                    for row in TextWidth.wrap(finding, width: max(1, width - 2)) { lines.append([Span("  " + row, dim)]) }
+                    for row in TextWidth.wrap(finding, width: max(1, width - 2)) {
+                        lines.append([Span("  " + row, dim)])
+                    }
                 }
             }
         }
@@ -284,22 +313,32 @@ package enum MigrationView {
     }
 
     /// `label` then `text` wrapped to `width`, continuation rows indented.
-    private static func wrapped(_ label: String, _ text: String, _ style: Style, _ labelStyle: Style, _ width: Int) -> [[Span]] {
+    private static func wrapped(_ label: String, _ text: String, _ style: Style, _ labelStyle: Style, _ width: Int)
+        -> [[Span]]
+    {
         let rows = TextWidth.wrap(text, width: max(1, width - TextWidth.of(label)))
         return rows.enumerated().map { index, row in
-            [Span(index == 0 ? label : String(repeating: " ", count: TextWidth.of(label)), labelStyle), Span(row, style)]
+            [
+                Span(index == 0 ? label : String(repeating: " ", count: TextWidth.of(label)), labelStyle),
+                Span(row, style),
+            ]
         }
     }
 
     private static func metricsText(_ metrics: MigrationMetrics, checking: Bool) -> String {
-        let errors = metrics.tscErrors.map(String.init) ?? (checking ? "… (tsc is checking)" : "– (\(metrics.tscUnavailableReason ?? "unchecked"))")
-        return "js \(metrics.javaScriptFiles) · ts \(metrics.typeScriptFiles) · tsc errors \(errors) · any \(metrics.anyCount)"
+        let errors =
+            metrics.tscErrors.map(String.init)
+            ?? (checking ? "… (tsc is checking)" : "– (\(metrics.tscUnavailableReason ?? "unchecked"))")
+        return
+            "js \(metrics.javaScriptFiles) · ts \(metrics.typeScriptFiles) · tsc errors \(errors) · any \(metrics.anyCount)"
             + " · @ts-expect-error \(metrics.expectErrorCount) · @ts-ignore \(metrics.ignoreCount)"
     }
 
     // MARK: - Files and the model's types
 
-    private static func renderFiles(_ state: WorkbenchState, theme: Theme, area: Rect, focused: Bool, canvas: inout Canvas) {
+    private static func renderFiles(
+        _ state: WorkbenchState, theme: Theme, area: Rect, focused: Bool, canvas: inout Canvas
+    ) {
         let migration = state.migration
         let files = migration.files
         let dim = theme.style(ThemeScope.dim)
@@ -313,10 +352,13 @@ package enum MigrationView {
         let listHeight = min(max(1, files.count), max(0, area.height - 1 - (typeHeight > 0 ? typeHeight + 1 : 0)))
         let listArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: listHeight)
         if files.isEmpty {
-            canvas.write(migration.project == nil ? "reading the project…" : "no JavaScript or TypeScript sources", at: listArea.origin, style: dim, maxWidth: area.width)
+            canvas.write(
+                migration.project == nil ? "reading the project…" : "no JavaScript or TypeScript sources",
+                at: listArea.origin, style: dim, maxWidth: area.width)
         }
         let selected = max(0, min(migration.selectedFile, files.count - 1))
-        let scroll = listArea.height > 0 ? max(0, min(selected - listArea.height / 2, files.count - listArea.height)) : 0
+        let scroll =
+            listArea.height > 0 ? max(0, min(selected - listArea.height / 2, files.count - listArea.height)) : 0
         for row in 0..<listArea.height {
             let index = scroll + row
             guard index < files.count else { break }
@@ -329,9 +371,13 @@ package enum MigrationView {
             }
             let marker = index == selected ? "▸ " : "  "
             let language = file.isJavaScript ? "JS " : "TS "
-            let languageStyle = file.isJavaScript ? theme.style(ThemeScope.warning) : theme.style(ThemeScope.reviewAccepted)
+            let languageStyle =
+                file.isJavaScript ? theme.style(ThemeScope.warning) : theme.style(ThemeScope.reviewAccepted)
             canvas.write(
-                [Span(marker, theme.style(ThemeScope.reviewCursor)), Span(language, languageStyle), Span(TextWidth.truncateLeading(file.path, to: max(1, area.width - 5)), .plain)],
+                [
+                    Span(marker, theme.style(ThemeScope.reviewCursor)), Span(language, languageStyle),
+                    Span(TextWidth.truncateLeading(file.path, to: max(1, area.width - 5)), .plain),
+                ],
                 at: point, base: base, maxWidth: area.width)
         }
         let typeArea = Rect(x: area.x, y: listArea.maxY + 1, width: area.width, height: typeHeight)
@@ -342,22 +388,30 @@ package enum MigrationView {
     package static func typeRequestLines(_ state: WorkbenchState, theme: Theme, width: Int) -> [[Span]] {
         guard let request = state.migration.typeRequest else { return [] }
         let dim = theme.style(ThemeScope.dim)
-        var lines: [[Span]] = [[Span("Types for \(request.path) from the model", theme.style(ThemeScope.memoryHeading))]]
+        var lines: [[Span]] = [
+            [Span("Types for \(request.path) from the model", theme.style(ThemeScope.memoryHeading))]
+        ]
         func wrapped(_ text: String, _ style: Style) {
             for row in TextWidth.wrap(text, width: max(1, width - 2)) { lines.append([Span("  " + row, style)]) }
         }
         switch request.phase {
-        case .preparing: wrapped("preparing the request (the file, its imports, tsc's complaints)…", theme.style(ThemeScope.warning))
+        case .preparing:
+            wrapped("preparing the request (the file, its imports, tsc's complaints)…", theme.style(ThemeScope.warning))
         case .waitingForEngine:
             if case .connecting(let text) = state.engine {
                 wrapped("waiting for the engine: \(text)", theme.style(ThemeScope.warning))
             } else {
                 wrapped("waiting for the engine…", theme.style(ThemeScope.warning))
             }
-        case .streaming: wrapped("the model is answering… \(request.answer.count) characters", theme.style(ThemeScope.warning))
+        case .streaming:
+            wrapped("the model is answering… \(request.answer.count) characters", theme.style(ThemeScope.warning))
         case .reading: wrapped("reading the edits in the answer…", theme.style(ThemeScope.warning))
-        case .opened(let files): wrapped("its edits are open in the review (\(files) file\(files == 1 ? "" : "s"))", theme.style(ThemeScope.reviewAccepted))
-        case .noEdits(let text): wrapped(text.prefix(1).uppercased() + text.dropFirst(), theme.style(ThemeScope.warning))
+        case .opened(let files):
+            wrapped(
+                "its edits are open in the review (\(files) file\(files == 1 ? "" : "s"))",
+                theme.style(ThemeScope.reviewAccepted))
+        case .noEdits(let text):
+            wrapped(text.prefix(1).uppercased() + text.dropFirst(), theme.style(ThemeScope.warning))
         case .cancelled: wrapped("stopped", dim)
         case .failed(let message): wrapped(message, theme.style(ThemeScope.error))
         }
@@ -370,7 +424,9 @@ package enum MigrationView {
             let flat = request.answer.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ")
             let tail = String(flat.suffix(max(1, (width - 4) * 2)))
             lines.append([Span("  answer: ", dim)])
-            for row in TextWidth.wrap(tail, width: max(1, width - 4)).suffix(2) { lines.append([Span("    " + row, dim)]) }
+            for row in TextWidth.wrap(tail, width: max(1, width - 4)).suffix(2) {
+                lines.append([Span("    " + row, dim)])
+            }
         }
         return lines
     }
@@ -387,7 +443,9 @@ package enum MigrationView {
             canvas.write(line, at: Point(x: area.x, y: area.y + row), maxWidth: area.width)
         }
         if !fits {
-            canvas.write("… \(lines.count - shown) more", at: Point(x: area.x, y: area.y + shown), style: theme.style(ThemeScope.dim), maxWidth: area.width)
+            canvas.write(
+                "… \(lines.count - shown) more", at: Point(x: area.x, y: area.y + shown),
+                style: theme.style(ThemeScope.dim), maxWidth: area.width)
         }
     }
 }
