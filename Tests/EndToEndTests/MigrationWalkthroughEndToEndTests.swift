@@ -143,6 +143,25 @@ struct MigrationWalkthroughEndToEndTests {
         try tmux.waitFor(timeout: .seconds(10), "seam to quit") { _ in (try? tmux.isAlternateScreenOn()) == false }
     }
 
+    @Test("without a terminal, seam migrate js-to-ts PATH prints the plan and says why the walkthrough did not open")
+    func withoutTerminal() throws {
+        let project = try ScratchGitRepository("migrate-plain")
+        try Self.project(project)
+        let data = try TemporaryDirectory("migrate-plain-data")
+        var environment = ProcessEnvironment.current
+        environment["XDG_DATA_HOME"] = data.path
+        environment["XDG_STATE_HOME"] = data.path
+        // No tsc on PATH keeps this quick; the plan then says what it could not check.
+        environment["PATH"] = data.path
+        let result = try Subprocess.run(
+            RepositoryLayout.product("seam"), ["migrate", "js-to-ts", project.path], environment: environment)
+        #expect(result.succeeded, "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("the walkthrough needs a terminal; printing the plan (--plan) instead"))
+        #expect(result.output.contains("files, leaves first (3):\n  1. lib/math.js\n  2. lib/greet.js\n  3. index.js\n"))
+        #expect(result.output.contains("tsc not found: type errors are not checked"))
+        #expect(try project.git("status", "--porcelain").isEmpty, "the plan writes nothing")
+    }
+
     @Test("asking the bundled tiny model for types: its answer has no edits, and the walkthrough says so")
     func typesFromTheTinyModel() throws {
         let terminal = try WorkbenchTerminal(prepare: Self.project)

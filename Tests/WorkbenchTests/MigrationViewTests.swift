@@ -110,6 +110,27 @@ struct MigrationViewTests {
         #expect(backend.find("Step 2 of 7") == nil)
     }
 
+    @Test("an optional ratchet step shows what it costs before anything is changed")
+    @MainActor
+    func ratchetCostFirst() throws {
+        let fixture = try MigrationFixture()
+        var state = try fixture.state(size: Size(width: 160, height: 48))
+        try fixture.load(&state)
+        for _ in 0..<5 { try WorkbenchFixture.press(&state, "down") }
+        #expect(state.migration.steps[MigrationUpdate.selectedIndex(state)].name == "no-implicit-any")
+        var screen = self.draw(state).snapshot
+        #expect(screen.contains("Step 6 of 7 · no-implicit-any (optional ratchet)"))
+        #expect(screen.contains("Cost first: noImplicitAny adds 2 tsc errors after the standard steps, before any fix"))
+        // A preview measures the cost on the project as it is now.
+        let commands = try WorkbenchFixture.press(&state, "p")
+        #expect(commands.contains(.migration(.preview(step: "no-implicit-any", token: 1))))
+        var preview = try fixture.preview("no-implicit-any")
+        preview.ratchetCost = 5
+        WorkbenchFixture.feed(&state, .migration(.previewed(step: "no-implicit-any", token: 1, preview)))
+        screen = self.draw(state).snapshot
+        #expect(screen.contains("Cost first: noImplicitAny adds 5 tsc errors on the project now, before any fix"))
+    }
+
     @Test("a model answer without edits is said plainly under the files")
     @MainActor
     func typesWithoutEdits() throws {
