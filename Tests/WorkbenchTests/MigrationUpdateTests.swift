@@ -220,6 +220,15 @@ struct MigrationUpdateTests {
         #expect(state.migration.steps[0].status == .applied(checkpoint: 2))
     }
 
+    @Test("reloading (f5) measures the project again, so edits made outside show")
+    func refreshMeasures() throws {
+        var state = try self.state()
+        let generation = state.migration.projectGeneration
+        let commands = try WorkbenchFixture.press(&state, "f5")
+        #expect(commands.contains(.migration(.measureProject(generation: generation + 1))))
+        #expect(state.migration.isMeasuring)
+    }
+
     @Test(
         "types for the selected file: prepared, the engine connected on demand, streamed; an answer without edits says so"
     )

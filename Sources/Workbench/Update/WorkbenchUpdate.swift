@@ -269,6 +269,7 @@ package enum WorkbenchUpdate {
         commands.append(.loadMemorySources(directory: state.memory.directory))
         if let path = state.viewer.path, state.mainMode == .file { commands.append(.loadFile(path)) }
         commands += ReviewUpdate.refresh(state)
+        if state.migration.isOpen { commands += MigrationUpdate.measure(&state) }
         state.fileIndex = FileIndexState()
         commands.append(.resetFileIndex)
         return commands + self.notify(.info, "reloaded", &state)
