@@ -194,6 +194,6 @@ extension ActionRegistry {
             ActionDescriptor("clearInput", "Clear the text", category: "Editing", contexts: editing) {
                 U.edit(&$0, field: { $0.set("") }, buffer: { $0 = TextBuffer() })
             },
-        ] + ReviewActions.descriptors)
+        ] + ReviewActions.descriptors + MigrationActions.descriptors)
     }()
 }

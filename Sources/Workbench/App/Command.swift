@@ -48,4 +48,9 @@ package enum Command: Hashable, Sendable {
     // MARK: Review
     /// Open, apply, edit, undo, redo: run by `ReviewEffects`.
     case review(ReviewCommand)
+
+    // MARK: Migration
+    /// Plan, preview, measure, undo, the model's types: run by `MigrationEffects` (the answer
+    /// streams through `WorkbenchEffects`' engine client).
+    case migration(MigrationCommand)
 }

@@ -7,4 +7,6 @@ package enum MainViewMode: Hashable, Sendable {
     case file
     /// The review of a multi-file change (`WorkbenchState.review`).
     case review
+    /// The JavaScript-to-TypeScript walkthrough (`WorkbenchState.migration`).
+    case migration
 }

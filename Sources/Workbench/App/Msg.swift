@@ -65,6 +65,10 @@ package enum Msg: Sendable {
     // MARK: Review
     /// A result of a review command.
     case review(ReviewMsg)
+
+    // MARK: Migration
+    /// A result of a walkthrough command.
+    case migration(MigrationMsg)
 }
 
 /// A file read for the viewer: lines with highlighting and a note about the encoding.

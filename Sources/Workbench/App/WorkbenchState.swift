@@ -44,6 +44,8 @@ package struct WorkbenchState: Sendable {
     package var viewer = ViewerState()
     /// The multi-file change under review, and the report on it owed to the model.
     package var review = ReviewPaneState()
+    /// The JavaScript-to-TypeScript walkthrough: steps, plan, previews, the model's types.
+    package var migration = MigrationPaneState()
     package var chat: ChatState
     package var memory: MemoryState
     package var engine: EngineConnection = .idle

@@ -35,6 +35,8 @@ package final class WorkbenchEffects {
     /// Runs the review's commands (its `suspendTerminal` is set by the program that owns the
     /// terminal, for the editor).
     package let review: ReviewEffects
+    /// Runs the walkthrough's commands (except streaming the model's answer, done here).
+    package let migration: MigrationEffects
 
     private enum IndexLoad {
         case notLoaded, loading, loaded
@@ -46,6 +48,7 @@ package final class WorkbenchEffects {
         self.store = ProjectStore(root: workspace.root, paths: configuration.paths)
         self.actionIDs = actionIDs
         self.review = ReviewEffects(root: configuration.root, environment: configuration.environment)
+        self.migration = MigrationEffects(root: configuration.root, environment: configuration.environment)
     }
 
     /// Runs `command`; its results arrive later through `send`.
@@ -132,6 +135,15 @@ package final class WorkbenchEffects {
             }
         case .review(let command):
             self.review.perform(command, send: send)
+        case .migration(.streamTypeAnswer(let id, let messages, let maxTokens, let temperature)):
+            // Through the chat's stream, under a negative id (chat ids are positive), with each
+            // result translated for the walkthrough.
+            self.streamChat(-id, messages, maxTokens, temperature) { send(MigrationEffects.typeAnswerMessage($0, id: id)) }
+        case .migration(.cancelTypeAnswer(let id)):
+            self.chatTasks[-id]?.cancel()
+            self.chatTasks[-id] = nil
+        case .migration(let command):
+            self.migration.perform(command, send: send)
         }
     }
 

@@ -30,8 +30,12 @@ package struct KeyContext: Hashable, Sendable, Comparable, ExpressibleByStringLi
     package static let help: KeyContext = "help"
     /// The main view while it shows a review of a multi-file change.
     package static let review: KeyContext = "review"
+    /// The main view while it shows the JavaScript-to-TypeScript walkthrough.
+    package static let migration: KeyContext = "migration"
 
     /// The contexts keymap files may name, in the order `seam` documents them. A new pane adds
     /// its context here (and returns it from `WorkbenchUpdate.activeContexts` when focused).
-    package static let standard: [KeyContext] = [.global, .tree, .viewer, .review, .chat, .composer, .memory, .list, .input, .help]
+    package static let standard: [KeyContext] = [
+        .global, .tree, .viewer, .review, .migration, .chat, .composer, .memory, .list, .input, .help,
+    ]
 }

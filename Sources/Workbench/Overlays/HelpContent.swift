@@ -37,6 +37,7 @@ package enum HelpContent {
         case .tree: "File tree"
         case .viewer: "File viewer"
         case .review: "Review of a change"
+        case .migration: "Migration walkthrough"
         case .chat: "Chat"
         case .composer: "Chat composer (typing)"
         case .memory: "Memory"

@@ -26,6 +26,10 @@ package struct ReviewSession: Hashable, Sendable {
         case gitRevision(String)
         /// An answer in the chat: the message's index in the conversation.
         case chat(conversation: String, message: Int)
+        /// A step of the JavaScript-to-TypeScript walkthrough (`seam migrate js-to-ts`).
+        case migrationStep(String)
+        /// Types for one file proposed by the model at the walkthrough's request.
+        case typeProposal(path: String)
     }
 
     /// How far the review got.

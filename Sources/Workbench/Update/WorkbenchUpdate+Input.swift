@@ -13,7 +13,12 @@ extension WorkbenchUpdate {
         }
         switch state.focus {
         case WorkbenchLayout.tree: return [.tree, .global]
-        case WorkbenchLayout.main: return state.mainMode == .review ? [.review, .global] : [.viewer, .global]
+        case WorkbenchLayout.main:
+            switch state.mainMode {
+            case .review: return [.review, .global]
+            case .migration: return [.migration, .global]
+            default: return [.viewer, .global]
+            }
         case WorkbenchLayout.chat: return [.composer, .chat, .global]
         case WorkbenchLayout.memory: return [.memory, .global]
         default: return [KeyContext(state.focus.rawValue), .global]

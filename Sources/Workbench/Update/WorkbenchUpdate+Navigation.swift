@@ -28,6 +28,8 @@ extension WorkbenchUpdate {
                 state.viewer.moveCursor(to: state.viewer.cursorLine.addingClamped(delta), height: self.viewerHeight(state))
             } else if state.mainMode == .review {
                 return ReviewUpdate.scroll(delta, &state)
+            } else if state.mainMode == .migration {
+                return MigrationUpdate.move(delta, &state)
             }
         case WorkbenchLayout.chat:
             return self.scrollChat(by: -delta, &state)

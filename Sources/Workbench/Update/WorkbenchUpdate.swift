@@ -17,6 +17,7 @@ package enum WorkbenchUpdate {
     /// Applies `msg` and returns the effects it calls for.
     package static func update(_ state: inout WorkbenchState, _ msg: Msg) -> [Command] {
         var commands = self.apply(msg, &state)
+        commands += MigrationUpdate.afterUpdate(&state)
         commands += self.afterUpdate(&state)
         return commands
     }
@@ -44,10 +45,10 @@ package enum WorkbenchUpdate {
         case .engineConnected(let info):
             state.engine = .ready(info)
             // The status bar says when the model is the bundled demo for as long as it is loaded.
-            return [.loadEngineState]
+            return [.loadEngineState] + MigrationUpdate.engineConnected(&state)
         case .engineFailed(let message):
             state.engine = .failed(message)
-            return self.notify(.error, "engine: \(message)", &state)
+            return MigrationUpdate.engineFailed(message, &state) + self.notify(.error, "engine: \(message)", &state)
         case .engineStateLoaded(let summary):
             state.memory.engine = summary
             state.memory.engineProblem = nil
@@ -218,7 +219,11 @@ package enum WorkbenchUpdate {
 
         // MARK: Review
         case .review(let msg):
-            return ReviewUpdate.apply(msg, &state)
+            return ReviewUpdate.apply(msg, &state) + MigrationUpdate.reviewChanged(msg, &state)
+
+        // MARK: Migration
+        case .migration(let msg):
+            return MigrationUpdate.apply(msg, &state)
         }
     }
 
@@ -264,6 +269,7 @@ package enum WorkbenchUpdate {
         commands.append(.loadMemorySources(directory: state.memory.directory))
         if let path = state.viewer.path, state.mainMode == .file { commands.append(.loadFile(path)) }
         commands += ReviewUpdate.refresh(state)
+        if state.migration.isOpen { commands += MigrationUpdate.measure(&state) }
         state.fileIndex = FileIndexState()
         commands.append(.resetFileIndex)
         return commands + self.notify(.info, "reloaded", &state)

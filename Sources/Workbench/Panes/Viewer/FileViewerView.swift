@@ -10,6 +10,7 @@ package enum FileViewerView {
         switch state.mainMode {
         case .welcome: return "Welcome"
         case .review: return ReviewView.title(state)
+        case .migration: return MigrationView.title(state)
         case .file:
             guard let path = state.viewer.path else { return "File" }
             return path + (state.viewer.language.map { " · " + $0 } ?? "")
@@ -18,6 +19,7 @@ package enum FileViewerView {
 
     package static func footer(_ state: WorkbenchState) -> [Span] {
         if state.mainMode == .review { return ReviewView.footer(state) }
+        if state.mainMode == .migration { return MigrationView.footer(state) }
         guard state.mainMode == .file, !state.viewer.lines.isEmpty else { return [] }
         var text = "\(state.viewer.cursorLine + 1):\(state.viewer.lines.count)"
         if let search = state.viewer.searchText { text = "/\(search) \(state.viewer.searchMatches.count) · " + text }
@@ -33,6 +35,8 @@ package enum FileViewerView {
             self.renderFile(state, theme: theme, content: content, focused: focused, canvas: &canvas)
         case .review:
             ReviewView.render(state, theme: theme, content: content, focused: focused, canvas: &canvas)
+        case .migration:
+            MigrationView.render(state, theme: theme, content: content, focused: focused, canvas: &canvas)
         }
     }
 
