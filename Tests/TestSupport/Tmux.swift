@@ -24,6 +24,9 @@ public final class TmuxSession: @unchecked Sendable {
         try Self.requireTmux()
         self.socketName = "seam-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var shellEnvironment = ProcessEnvironment.current
+        // `swift test` runs tests with NO_COLOR set; a terminal under test starts without it
+        // (tests that want it pass it in `environment`).
+        shellEnvironment.removeValue(forKey: "NO_COLOR")
         shellEnvironment["TERM"] = "xterm-256color"
         for (key, value) in environment { shellEnvironment[key] = value }
         shellEnvironment["PS1"] = "$ "
