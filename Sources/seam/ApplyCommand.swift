@@ -25,10 +25,11 @@ let applyCommand = SubcommandProgram.Subcommand(
             )
         ],
         discussion: """
-            Works on the workspace containing the current directory (its git top level). Prints one line per hunk:
-            applied, applied with an offset, applied fuzzily (which tolerance), rejected (why, and the nearest match),
-            or not selected. Every apply is a checkpoint: 'seam undo' reverts it. Exits 1 when a selected hunk
-            cannot apply or the edit text is malformed, 2 on bad arguments.
+            Works on the workspace containing the current directory (its git top level); paths in PATCHFILE are
+            relative to it. Prints one line per hunk: applied, applied with an offset, applied fuzzily (which
+            tolerance), rejected (why, and the nearest match), or not selected. Every apply is a checkpoint of the
+            project, all files or none: 'seam undo' reverts it. Exits 1 when a selected hunk cannot apply, the edit
+            text is malformed or PATCHFILE cannot be read, 2 on bad arguments; nothing is written then.
             """
     )
 ) { arguments in
@@ -39,10 +40,11 @@ let applyCommand = SubcommandProgram.Subcommand(
     } catch {
         throw UsageError("seam apply", error.message)
     }
+    // The patch is read before the store is touched: a bad PATCHFILE changes nothing anywhere.
+    let text = try readPatch(patchPath, command: "seam apply")
     let workspace = try WorkspaceRoot.containing(FileSystem.currentDirectory())
     let store = try CheckpointStore(workspace: workspace)
     for message in try store.recover() { writeStandardError("seam: \(message)\n") }
-    let text = try readPatch(patchPath, command: "seam apply")
     let changeset = ChangesetBuilder(workspace: workspace).build(text: text, title: "seam apply \(patchPath)")
     do throws(ChangesError) {
         try selection.validate(against: changeset)

@@ -9,14 +9,18 @@ import Changes
 let logCommand = SubcommandProgram.Subcommand(
     spec: CommandSpec(
         name: "seam log", abstract: "list the checkpoints of applied changes", usage: "",
-        discussion: "'*' marks the change 'seam undo' would revert; undone changes can be redone until a new apply."
+        discussion: """
+            The checkpoints of the project containing the current directory (its git top level, else the directory),
+            with paths relative to it. '*' marks the change 'seam undo' would revert; undone changes can be redone
+            until a new apply.
+            """
     )
 ) { _ in
     let store = try CheckpointStore(workspace: try WorkspaceRoot.containing(FileSystem.currentDirectory()))
     for message in try store.recover() { writeStandardError("seam: \(message)\n") }
     let checkpoints = try store.log()
     if checkpoints.isEmpty {
-        writeStandardOutput("no checkpoints yet in \(store.workspace.path)\n")
+        writeStandardOutput("no checkpoints yet in \(store.project.path)\n")
         return 0
     }
     let head = checkpoints.last { !$0.isUndone }?.id

@@ -14,7 +14,8 @@ let migrateCommand = SubcommandProgram.Subcommand(
     spec: CommandSpec(
         name: "seam migrate",
         abstract: "migrate a JavaScript project to TypeScript in reviewable steps",
-        usage: "js-to-ts [PATH] [--plan | --step NAME | --all | --undo] [--headless]",
+        usage:
+            "js-to-ts [PATH] [--plan | --step NAME | --all | --undo] [--headless] [--theme NAME] [--keymap NAME] [--no-mouse] [--engine ADDRESS] [--model DIR]",
         options: [
             .init("plan", help: "print the plan: files leaves-first, each step's changes and metrics"),
             .init("step", value: "NAME", help: "preview (or with --headless apply) one step: " + JSToTSMigration.allSteps.map(\.name).joined(separator: ", ")),
@@ -30,9 +31,11 @@ let migrateCommand = SubcommandProgram.Subcommand(
         positionals: [("js-to-ts", "the migration (the only one so far)"), ("PATH", "the project (default: current directory)")],
         discussion: """
             With none of --plan, --step, --all, --undo, on a terminal, the workbench opens on the walkthrough: preview
-            each step, review it hunk by hunk, apply it as a checkpoint, undo it, ask the model for types (otherwise
-            it prints the plan). Without --headless, --step and --all only preview. Each applied step is a checkpoint
-            (seam undo works too).
+            each step, review it hunk by hunk, apply it as a checkpoint, undo it, ask the model for types (without a
+            terminal it prints the plan instead). Without --headless, --step and --all only preview. Each applied
+            step is a checkpoint of the project (the git top level containing PATH, else PATH): 'seam undo' and
+            'seam log' see it from anywhere in the repository. The TypeScript compiler is tsc from the project's
+            node_modules/.bin or from $PATH; without it, type errors are not checked (and the report says so).
             """
     )
 ) { arguments in

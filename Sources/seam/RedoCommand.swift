@@ -5,7 +5,10 @@ import Changes
 let redoCommand = SubcommandProgram.Subcommand(
     spec: CommandSpec(
         name: "seam redo", abstract: "apply again the change the last undo reverted", usage: "",
-        discussion: "Refuses, naming the file, when a file was edited after the undo; nothing is overwritten."
+        discussion: """
+            Works on the project containing the current directory (its git top level, else the directory). Refuses,
+            naming the file, when a file was edited after the undo; nothing is overwritten.
+            """
     )
 ) { _ in
     let store = try CheckpointStore(workspace: try WorkspaceRoot.containing(FileSystem.currentDirectory()))

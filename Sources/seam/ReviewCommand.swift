@@ -16,7 +16,7 @@ let reviewCommand = SubcommandProgram.Subcommand(
         name: "seam review",
         abstract: "review a proposed multi-file change hunk by hunk",
         usage:
-            "(PATCHFILE | --git REV) [--context N] [--print] [--theme NAME] [--keymap NAME] [--no-mouse] [--engine ADDRESS]",
+            "(PATCHFILE | --git REV) [--context N] [--print] [--theme NAME] [--keymap NAME] [--no-mouse] [--engine ADDRESS] [--model DIR]",
         options: [
             .init(
                 "git", value: "REV",
@@ -34,14 +34,20 @@ let reviewCommand = SubcommandProgram.Subcommand(
                 help: "checkpoint to start seam-engine on when the chat connects and no engine answers"),
         ],
         positionals: [
-            ("PATCHFILE", "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks")
+            (
+                "PATCHFILE",
+                "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks; - reads standard input (with --print)"
+            )
         ],
         discussion: """
-            Works on the workspace containing the current directory (its git top level). Nothing is written until
-            the final apply, which is journaled and kept as a checkpoint ('seam undo' reverts it). Keys (default
-            keymap): up/down hunks, left/right files, a accept, r reject, v line selection, s split, e edit in
-            $EDITOR, A/R the rest of the file, +/- context, t layout, w apply, u undo, x close, ? all keys.
-            The engine is not started: the review needs none.
+            Works on the workspace containing the current directory (its git top level); paths in PATCHFILE are
+            relative to it. Nothing is written until the final apply, which is journaled and kept as a checkpoint of
+            the project ('seam undo' reverts it, from anywhere in the repository). Keys (default keymap): up/down
+            hunks, left/right files, a accept, r reject, space toggle, v line selection, s split, e edit in
+            $EDITOR, A/R the rest of the file, +/- context, t layout, w apply, u undo, U redo, x close, q quit
+            (asking first while decisions are not applied), ? all keys. The engine is not started: the review
+            needs none. Exits 1 when PATCHFILE or REV cannot be read, or (with --print) the edits are malformed,
+            2 on bad arguments.
             """
     )
 ) { arguments in

@@ -5,7 +5,11 @@ import Changes
 let undoCommand = SubcommandProgram.Subcommand(
     spec: CommandSpec(
         name: "seam undo", abstract: "revert the latest applied change", usage: "",
-        discussion: "Refuses, naming the file, when a file was edited after the change; nothing is overwritten."
+        discussion: """
+            Works on the project containing the current directory (its git top level, else the directory), whichever
+            seam command or workbench made the change. Refuses, naming the file, when a file was edited after the
+            change; nothing is overwritten.
+            """
     )
 ) { _ in
     let store = try CheckpointStore(workspace: try WorkspaceRoot.containing(FileSystem.currentDirectory()))

@@ -28,6 +28,10 @@ let workbenchCommand = SubcommandProgram.Subcommand(
             seam can use it; stop it with `kill` (it removes its socket on exit). Remote endpoints take
             their API key from SEAM_API_KEY or OPENAI_API_KEY. Settings: ~/.config/seam/config.toml.
             NO_COLOR turns colours off; SEAM_COLORS=16|256|truecolor overrides the detected depth.
+            Keys (default keymap): F1 or ? lists them all, ctrl-k opens the command palette, q or ctrl-c
+            quits (asking first while a review has decisions not applied or the chat composer holds
+            text; SIGTERM quits at once). Applied changes are checkpoints of the project (the git top
+            level containing PATH, else PATH), shared with 'seam undo', 'seam redo' and 'seam log'.
             """
     )
 ) { arguments in

@@ -13,8 +13,16 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if let first = arguments.first, let subcommand = subcommands.first(where: { $0.spec.name == "seam " + first }) {
     exit(SubcommandProgram.run(subcommand, Array(arguments.dropFirst())))
 }
-if arguments.first == "help" {
-    writeStandardOutput(workbenchCommand.spec.helpText + "\nSubcommands:\n" + subcommands.map { "  \($0.spec.name): \($0.spec.abstract)\n" }.joined())
+// `seam help`, `seam --help` and `seam PATH -h` show the workbench's options and the subcommands.
+let beforeSeparator = arguments.prefix { $0 != "--" }
+if arguments.first == "help" || beforeSeparator.contains("--help") || beforeSeparator.contains("-h") {
+    let list = subcommands.map { subcommand in
+        let name = String(subcommand.spec.name.dropFirst("seam ".count))
+        return "  " + name + String(repeating: " ", count: max(2, 10 - name.count)) + subcommand.spec.abstract + "\n"
+    }
+    writeStandardOutput(
+        workbenchCommand.spec.helpText + "\nSubcommands:\n" + list.joined()
+            + "\nRun 'seam <subcommand> --help' for a subcommand's options.\n")
     exit(0)
 }
 exit(SubcommandProgram.run(workbenchCommand, arguments))

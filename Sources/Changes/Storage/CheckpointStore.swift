@@ -10,7 +10,12 @@ import FoundationEssentials
 /// Applies resolved changes all-or-nothing and keeps every apply as a checkpoint for undo and
 /// redo, outside the user's tree and git history.
 ///
-/// Where: `$XDG_DATA_HOME/seam/projects/<name>-<hash of the workspace path>/`, holding `lock`,
+/// One store per project, whichever directory a change came from: the project is the git top
+/// level containing the workspace (else the workspace itself), so the workbench opened on a
+/// subdirectory, `seam apply`, `seam undo`, `seam log`, `seam review` and `seam migrate` run
+/// anywhere in the repository all share one history. Checkpoints record project-relative paths.
+///
+/// Where: `$XDG_DATA_HOME/seam/projects/<name>-<hash of the project path>/`, holding `lock`,
 /// `journal/` (at most one unfinished operation) and `checkpoints/<id>/` (a manifest and the
 /// before and after content of every touched file, named by digest; an `undone` marker after
 /// undo). Nothing is ever written inside the workspace but the changed files themselves, so the
@@ -25,32 +30,42 @@ import FoundationEssentials
 /// tree is in the old state). A file found in neither the old nor the new state is left alone
 /// and reported.
 package struct CheckpointStore: Sendable {
+    /// The directory the changes given to `apply` are relative to.
     package let workspace: WorkspaceRoot
+    /// The project whose history this is: the git top level containing `workspace`, else
+    /// `workspace` itself. Checkpoints name files relative to it.
+    package let project: WorkspaceRoot
+    /// `workspace` relative to `project` ("" when they are the same).
+    private let prefix: String
     /// The store's directory.
     package let directory: String
     /// Milliseconds to sleep between files while writing (test hook `SEAM_TEST_APPLY_PAUSE_MS`),
     /// so a test can kill the process in the middle of an apply.
     let pauseMilliseconds: Int
 
-    /// The store of `workspace`, under the data directory `environment` names.
+    /// The store of the project containing `workspace` (see `project`), under the data
+    /// directory `environment` names.
     package init(
         workspace: WorkspaceRoot, environment: [String: String] = ProcessEnvironment.current
     ) throws(ChangesError) {
         self.workspace = workspace
-        let digest = ContentDigest(of: Array(workspace.path.utf8))
+        let project = try WorkspaceRoot.containing(workspace.path)
+        self.project = project
+        self.prefix = workspace.path == project.path ? "" : String(workspace.path.dropFirst(project.path == "/" ? 1 : project.path.count + 1))
+        let digest = ContentDigest(of: Array(project.path.utf8))
         let name = String(
-            FileSystem.lastComponent(of: workspace.path).map {
+            FileSystem.lastComponent(of: project.path).map {
                 $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_"
             })
         self.directory = Paths(environment: environment).dataDirectory + "/projects/\(name)-\(digest.hex.prefix(16))"
         self.pauseMilliseconds = environment["SEAM_TEST_APPLY_PAUSE_MS"].flatMap { Int($0) } ?? 0
         try PosixFile.createDirectories(self.journalDirectory, mode: 0o700)
         try PosixFile.createDirectories(self.checkpointsDirectory, mode: 0o700)
-        let project = self.directory + "/project.json"
-        if PosixFile.inspect(project).kind == .missing {
-            // Names the workspace, for a person looking through the data directory.
-            let record = (try? JSONEncoder().encode(["workspace": workspace.path])).map(Array.init) ?? []
-            try PosixFile.writeAtomically(project, record, mode: 0o600)
+        let recordPath = self.directory + "/project.json"
+        if PosixFile.inspect(recordPath).kind == .missing {
+            // Names the project, for a person looking through the data directory.
+            let record = (try? JSONEncoder().encode(["workspace": project.path])).map(Array.init) ?? []
+            try PosixFile.writeAtomically(recordPath, record, mode: 0o600)
         }
     }
 
@@ -87,13 +102,15 @@ package struct CheckpointStore: Sendable {
                 blobs[digest] = content
                 return CheckpointManifest.FileState(digest: digest, mode: file.mode)
             }
+            let source = self.projectPath(of: try WorkspaceRoot.normalize(file.sourcePath))
             if file.path != file.sourcePath {
                 let destinationFull = try self.workspace.resolve(file.path)
                 if PosixFile.inspect(destinationFull).kind != .missing { stale.append(file.path) }
-                records.append(CheckpointManifest.FileRecord(path: file.sourcePath, before: before, after: nil))
-                records.append(CheckpointManifest.FileRecord(path: file.path, before: nil, after: after))
+                let destination = self.projectPath(of: try WorkspaceRoot.normalize(file.path))
+                records.append(CheckpointManifest.FileRecord(path: source, before: before, after: nil))
+                records.append(CheckpointManifest.FileRecord(path: destination, before: nil, after: after))
             } else {
-                records.append(CheckpointManifest.FileRecord(path: file.path, before: before, after: after))
+                records.append(CheckpointManifest.FileRecord(path: source, before: before, after: after))
             }
         }
         guard stale.isEmpty else {
@@ -219,7 +236,7 @@ package struct CheckpointStore: Sendable {
         var skipped: [String] = []
         var directories: Set<String> = []
         for (index, record) in files.enumerated() {
-            let full = try self.workspace.resolve(record.path)
+            let full = try self.project.resolve(record.path)
             if recovering {
                 PosixFile.removeTemporaries(of: full)
                 let current = try self.state(at: full)
@@ -276,6 +293,11 @@ package struct CheckpointStore: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The project-relative path of workspace-relative (normalised) `relative`.
+    private func projectPath(of relative: String) -> String {
+        self.prefix.isEmpty ? relative : self.prefix + "/" + relative
+    }
 
     private func lock() throws(ChangesError) -> WorkspaceLock {
         try WorkspaceLock(path: self.directory + "/lock")
@@ -342,7 +364,7 @@ package struct CheckpointStore: Sendable {
         _ expected: [(path: String, state: CheckpointManifest.FileState?)], checkpoint: Int, action: String
     ) throws(ChangesError) {
         for (path, state) in expected {
-            let current = try self.state(at: try self.workspace.resolve(path))
+            let current = try self.state(at: try self.project.resolve(path))
             if current?.digest != state?.digest {
                 throw ChangesError(
                     .laterEdit,
@@ -380,10 +402,11 @@ package struct CheckpointStore: Sendable {
     }
 
     /// Removes directories left empty by deleting `full` (as git does) and returns the nearest
-    /// directory that remains, whose entries changed.
+    /// directory that remains, whose entries changed. Neither the project nor the workspace
+    /// directory itself is removed.
     private func removeEmptyParents(of full: String) -> String {
         var directory = FileSystem.parent(of: full)
-        while directory != self.workspace.path && self.workspace.contains(directory) {
+        while directory != self.project.path && directory != self.workspace.path && self.project.contains(directory) {
             guard PosixFile.list(directory).isEmpty, rmdir(directory) == 0 else { return directory }
             directory = FileSystem.parent(of: directory)
         }

@@ -17,9 +17,8 @@ extension ActionRegistry {
         let editing: [KeyContext] = [.composer, .input]
         return ActionRegistry([
             // MARK: Workbench
-            ActionDescriptor("quit", "Quit seam", category: "Workbench") { state in
-                state.quitRequested = true
-                return []
+            ActionDescriptor("quit", "Quit seam (asks first when a review or a message would be lost)", category: "Workbench") {
+                U.requestQuit(&$0)
             },
             ActionDescriptor("cancel", "Cancel: close the popup, stop the answer, clear keys", category: "Workbench",
                              contexts: [.list, .input, .composer, .help, .global]) { U.cancel(&$0) },
@@ -143,7 +142,7 @@ extension ActionRegistry {
                 if state.chat.mention?.candidates.isEmpty == false { return U.completeMention(&state) }
                 return U.focus(U.nextPane(after: state.focus, state), &state)
             },
-            ActionDescriptor("toggleReasoning", "Show or fold the model's reasoning", category: "Chat", contexts: [.chat, .composer]) { state in
+            ActionDescriptor("toggleReasoning", "Show or fold the model's reasoning and the review feedback", category: "Chat", contexts: [.chat, .composer]) { state in
                 state.chat.showReasoning.toggle()
                 return []
             },

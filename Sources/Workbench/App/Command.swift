@@ -15,7 +15,11 @@ package enum Command: Hashable, Sendable {
 
     // MARK: Workspace
     case loadDirectory(String)
+    /// Refresh the git status markers (coalesced: one `git status` at a time).
     case loadGitStatus
+    /// Watch the listed directories for changes on disk (`workspaceChanged`), and refresh the
+    /// git status periodically while idle.
+    case watchWorkspace
     case loadFile(String)
     /// Walk the workspace for the finder and `@path` completion.
     case loadFileIndex

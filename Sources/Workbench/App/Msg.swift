@@ -39,6 +39,8 @@ package enum Msg: Sendable {
     case directoryLoaded(DirectoryListing)
     case directoryFailed(path: String, message: String)
     case gitStatusLoaded(GitStatusSnapshot)
+    /// Files or directories the tree has listed changed on disk.
+    case workspaceChanged(WorkspaceChanges)
     case fileLoaded(path: String, content: FileContent)
     case fileFailed(path: String, message: String)
 

@@ -16,6 +16,8 @@ package struct EffectsConfiguration: Sendable {
     package var environment: [String: String]
     /// The byte cap for instruction files.
     package var memoryByteCap: Int
+    /// How often the git status markers are refreshed while nothing else asks for them.
+    package var gitRefreshInterval: Duration = .seconds(3)
 
     package init(
         root: String, engineAddress: String?, modelDirectory: String?, enginePath: String? = nil, paths: Paths,

@@ -30,6 +30,12 @@ package final class WorkbenchEffects {
     /// Bumped per finder query; a background match that sees a newer value gives up early.
     private let finderGeneration = LockedBox(0)
     private var searches: [Int: CancellationFlag] = [:]
+    /// Runs `git status` one at a time (created on the first request, when `send` is known).
+    private var gitStatus: GitStatusRefresher?
+    /// Watches the directories the tree listed (after `watchWorkspace`).
+    private var watcher: DirectoryWatcher?
+    /// Every directory listed so far, watched once the watcher starts.
+    private var listedDirectories: Set<String> = []
     /// Turns mouse reporting on or off (set by the program that owns the terminal).
     package var setMouse: (Bool) -> Void = { _ in }
     /// Runs the review's commands (its `suspendTerminal` is set by the program that owns the
@@ -63,8 +69,9 @@ package final class WorkbenchEffects {
             self.chatTasks[id] = nil
         case .loadDirectory(let path): self.loadDirectory(path, send)
         case .loadGitStatus:
-            let workspace = self.workspace
-            Task { send(.gitStatusLoaded(await workspace.loadGitStatus())) }
+            self.gitStatusRefresher(send).request(.explicit)
+        case .watchWorkspace:
+            self.watchWorkspace(send)
         case .loadFile(let path): self.loadFile(path, send)
         case .loadFileIndex: self.loadFileIndex(send)
         case .resetFileIndex:
@@ -289,6 +296,8 @@ package final class WorkbenchEffects {
     // MARK: - Workspace
 
     private func loadDirectory(_ path: String, _ send: @escaping Send) {
+        // Watched before it is read, so no change after the listing goes unnoticed.
+        if self.listedDirectories.insert(path).inserted { self.watcher?.watch(path) }
         let workspace = self.workspace
         Task {
             do {
@@ -423,6 +432,28 @@ package final class WorkbenchEffects {
             }
             return .attachmentsLoaded(requestID: id, attachments: attachments, failures: failures)
         }
+    }
+
+    // MARK: - Watching
+
+    private func gitStatusRefresher(_ send: @escaping Send) -> GitStatusRefresher {
+        if let gitStatus { return gitStatus }
+        let workspace = self.workspace
+        let refresher = GitStatusRefresher(load: { await workspace.loadGitStatus() }, deliver: { send(.gitStatusLoaded($0)) })
+        self.gitStatus = refresher
+        return refresher
+    }
+
+    /// Starts the directory watcher (inotify, else polling) on every directory listed so far
+    /// and the periodic git status refresh.
+    private func watchWorkspace(_ send: @escaping Send) {
+        guard self.watcher == nil else { return }
+        let watcher = DirectoryWatcher(root: self.workspace.root) { changes in
+            DispatchQueue.main.async { MainActor.assumeIsolated { send(.workspaceChanged(changes)) } }
+        }
+        for directory in self.listedDirectories { watcher.watch(directory) }
+        self.watcher = watcher
+        self.gitStatusRefresher(send).startPeriodic(every: self.configuration.gitRefreshInterval)
     }
 
     // MARK: - Helpers

@@ -13,6 +13,8 @@ package enum Overlay: Hashable, Sendable {
     case picker(PickerState)
     /// A one-line question (go to line, find in file, add a note).
     case prompt(PromptState)
+    /// Do an action that loses work anyway, or cancel (quitting with unapplied decisions).
+    case confirm(ConfirmState)
 
     /// The layer name, for tests and the compositor.
     package var id: String {
@@ -23,13 +25,14 @@ package enum Overlay: Hashable, Sendable {
         case .help: "help"
         case .picker(let picker): "picker.\(picker.kind)"
         case .prompt(let prompt): "prompt.\(prompt.kind)"
+        case .confirm(let confirm): "confirm.\(confirm.kind)"
         }
     }
 
     /// True when the popup has a text field that printable keys type into.
     package var takesText: Bool {
         switch self {
-        case .help: false
+        case .help, .confirm: false
         default: true
         }
     }

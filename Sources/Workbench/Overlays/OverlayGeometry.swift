@@ -10,6 +10,11 @@ package enum OverlayGeometry {
         case .prompt:
             let width = min(area.width - 2, 60)
             return Rect(x: area.x + (area.width - width) / 2, y: max(0, area.height / 3), width: width, height: 4)
+        case .confirm(let confirm):
+            let width = min(area.width - 2, 72)
+            // Border, the reasons, a blank row, the choices.
+            let height = min(area.height, confirm.reasons.count + confirm.choices.count + 3)
+            return Rect(x: area.x + (area.width - width) / 2, y: max(0, (area.height - height) / 3), width: width, height: height)
         case .help:
             let width = min(area.width - 2, 84)
             let height = max(6, area.height - 2)
@@ -30,6 +35,8 @@ package enum OverlayGeometry {
             return inner.splitTop(1).1
         case .search:
             return inner.splitTop(1).1.splitBottom(1).0
+        case .confirm(let confirm):
+            return inner.splitBottom(min(inner.height, confirm.choices.count)).1
         case .help, .prompt:
             return nil
         }
@@ -42,6 +49,7 @@ package enum OverlayGeometry {
         case .finder(let finder)?: finder.results.count
         case .search(let search)?: search.results.count
         case .picker(let picker)?: PickerContent.items(picker).count
+        case .confirm(let confirm)?: confirm.choices.count
         default: 0
         }
     }

@@ -88,6 +88,9 @@ package struct ReviewSession: Hashable, Sendable {
     package var editing: ReviewHunk.ID?
     /// The report of the last apply, kept so redo after undo can show it again.
     package var lastReport: ReviewApplyReport?
+    /// The decisions as the last successful apply wrote them: after an undo they are back on
+    /// screen, and quitting asks first only when they were revised since.
+    package var appliedReview: ChangeReview?
 
     package init(review: ChangeReview, origin: Origin) {
         self.review = review

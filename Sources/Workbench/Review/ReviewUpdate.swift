@@ -169,6 +169,7 @@ package enum ReviewUpdate {
         report.checkpoint = checkpoint
         session.lastReport = report
         session.phase = .applied(report)
+        session.appliedReview = session.review
         session.scroll = 0
         session.staleFiles = []
         var told = ""

@@ -7,6 +7,7 @@ extension WorkbenchUpdate {
         if let overlay = state.topOverlay {
             switch overlay {
             case .help: return [.help, .global]
+            case .confirm: return [.list, .global]
             case .prompt: return [.input, .global]
             case .palette, .finder, .search, .picker: return [.list, .input, .global]
             }

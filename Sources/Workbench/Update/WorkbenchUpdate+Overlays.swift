@@ -86,7 +86,7 @@ extension WorkbenchUpdate {
             prompt.error = nil
             state.overlays[state.overlays.count - 1] = .prompt(prompt)
             return []
-        case .help:
+        case .help, .confirm:
             return []
         }
     }
@@ -98,6 +98,7 @@ extension WorkbenchUpdate {
         case .finder(let finder)?: finder.selection
         case .search(let search)?: search.selection
         case .picker(let picker)?: picker.selection
+        case .confirm(let confirm)?: confirm.selection
         default: 0
         }
     }
@@ -120,6 +121,9 @@ extension WorkbenchUpdate {
             case .picker(var picker):
                 picker.selection = clamped
                 overlay = .picker(picker)
+            case .confirm(var confirm):
+                confirm.selection = clamped
+                overlay = .confirm(confirm)
             default:
                 break
             }
@@ -183,6 +187,19 @@ extension WorkbenchUpdate {
             return self.answerPrompt(prompt, &state)
         case .help:
             state.overlays.removeLast()
+            return []
+        case .confirm(let confirm):
+            state.overlays.removeLast()
+            guard confirm.selection == ConfirmState.proceedIndex else { return [] }
+            return self.confirmed(confirm, &state)
+        }
+    }
+
+    /// Carries out the action `confirm` asked about.
+    private static func confirmed(_ confirm: ConfirmState, _ state: inout WorkbenchState) -> [Command] {
+        switch confirm.kind {
+        case .quit:
+            state.quitRequested = true
             return []
         }
     }

@@ -1,3 +1,4 @@
+import Changes
 import TerminalKit
 import Workspace
 
@@ -9,7 +10,7 @@ package enum WorkbenchUpdate {
     package static func start(_ state: inout WorkbenchState) -> [Command] {
         state.engine = .connecting("connecting to the engine…")
         return [
-            .connectEngine, .loadDirectory(""), .loadGitStatus, .loadLatestConversation, .loadNotes,
+            .connectEngine, .watchWorkspace, .loadDirectory(""), .loadGitStatus, .loadLatestConversation, .loadNotes,
             .loadMemorySources(directory: ""),
         ]
     }
@@ -108,6 +109,8 @@ package enum WorkbenchUpdate {
             state.tree.branch = status.branch?.head
             state.tree.gitProblem = status.problem
             return []
+        case .workspaceChanged(let changes):
+            return self.workspaceChanged(changes, &state)
         case .fileLoaded(let path, let content):
             guard state.viewer.path == path else { return [] }
             state.viewer.isLoading = false
@@ -273,6 +276,24 @@ package enum WorkbenchUpdate {
         state.fileIndex = FileIndexState()
         commands.append(.resetFileIndex)
         return commands + self.notify(.info, "reloaded", &state)
+    }
+
+    /// Files changed on disk: relist the changed directories the tree has loaded, refresh the
+    /// git markers, reload the open file when it changed, and look again for files changed
+    /// under the review.
+    static func workspaceChanged(_ changes: WorkspaceChanges, _ state: inout WorkbenchState) -> [Command] {
+        let loaded = Set(state.tree.tree.loadedDirectories)
+        var commands: [Command] = changes.directories.sorted().filter { loaded.contains($0) }.map { .loadDirectory($0) }
+        commands.append(.loadGitStatus)
+        if let path = state.viewer.path, changes.paths.contains(path), !state.viewer.isLoading {
+            commands.append(.loadFile(path))
+        }
+        if let session = state.review.session, session.isEditable,
+            session.changeset.files.contains(where: { changes.paths.contains($0.sourcePath) || changes.paths.contains($0.path) })
+        {
+            commands += ReviewUpdate.refresh(state)
+        }
+        return commands
     }
 
     // MARK: - Focus and layout

@@ -116,6 +116,21 @@ package enum OverlayView {
             canvas.write(prompt.error ?? hint, at: Point(x: inner.x, y: inner.y + 1),
                          style: theme.style(prompt.error == nil ? ThemeScope.dim : ThemeScope.error), maxWidth: inner.width)
             return cursor
+        case .confirm(let confirm):
+            let choose = state.keymap.hint(for: "accept", in: [.list]) ?? "enter"
+            let again = state.keymap.hint(for: confirm.action, in: [.list, .global])
+            let cancel = state.keymap.hint(for: "cancel", in: [.list, .global]) ?? "esc"
+            let footer = "\(choose) chooses" + (again.map { " · \($0) \(confirm.choices[ConfirmState.proceedIndex].lowercased())" } ?? "")
+                + " · \(cancel) cancels"
+            let inner = canvas.drawBox(frame, border: .rounded, style: border, title: [Span(confirm.title, titleStyle)],
+                                       footer: [Span(footer, theme.style(ThemeScope.dim))])
+            for (row, reason) in confirm.reasons.enumerated() where row < inner.height {
+                canvas.write(reason, at: Point(x: inner.x + 1, y: inner.y + row), style: theme.style(ThemeScope.warning), maxWidth: inner.width - 1)
+            }
+            self.list(count: confirm.choices.count, selection: confirm.selection, state: state, canvas: &canvas) { index, width in
+                self.fit([Span(confirm.choices[index])], to: width)
+            }
+            return nil
         }
     }
 
@@ -129,7 +144,7 @@ package enum OverlayView {
         case .search(let search): field = search.query
         case .picker(let picker): field = picker.query
         case .prompt(let prompt): field = prompt.field
-        case .help: return nil
+        case .help, .confirm: return nil
         }
         let inner = OverlayGeometry.frame(overlay, in: state.size).inset(by: 1)
         let promptWidth = 2

@@ -3,7 +3,7 @@
 ///
 /// Outside a repository, or when `git` is missing or fails, the snapshot is empty (no markers)
 /// and `problem` says why; it is never an error the UI has to handle.
-package struct GitStatusSnapshot: Sendable {
+package struct GitStatusSnapshot: Equatable, Sendable {
     /// Branch information from `# branch.*` headers.
     package struct Branch: Hashable, Sendable {
         /// The branch name, nil when detached.

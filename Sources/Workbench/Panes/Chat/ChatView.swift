@@ -82,6 +82,11 @@ package enum ChatView {
         let text = theme.style(ThemeScope.chatAssistant)
         let model = state.engine.info?.model ?? "model"
         let messages = state.chat.conversation.messages
+        // The review feedback the next message will carry, shown where that message will go.
+        var pending: [[Span]] = []
+        if let feedback = state.review.pendingFeedback, !feedback.isEmpty {
+            pending = self.feedbackRows(feedback, label: "review feedback, sent with your next message", state: state, theme: theme, width: width)
+        }
         if messages.isEmpty {
             for row in TextWidth.wrap("Ask about this repository. Mention files with @path to attach them.", width: width) {
                 lines.append([Span(row, theme.style(ThemeScope.dim))])
@@ -91,10 +96,15 @@ package enum ChatView {
                     lines.append([Span(row, theme.style(ThemeScope.warning))])
                 }
             }
+            if !pending.isEmpty { lines += [[]] + pending }
             return lines
         }
         var blocks: [[[Span]]] = []
         var rows = 0
+        if !pending.isEmpty {
+            blocks.append([[]] + pending)
+            rows += pending.count + 1
+        }
         for index in messages.indices.reversed() {
             if let minimumRows, rows >= minimumRows { break }
             var block: [[Span]] = []
@@ -121,6 +131,9 @@ package enum ChatView {
             for attachment in message.attachments {
                 let note = "  + @\(attachment.path) (\(Format.bytes(attachment.byteCount))\(attachment.isTruncated ? ", cut" : ""))"
                 lines.append([Span(TextWidth.truncate(note, to: width), theme.style(ThemeScope.chatMention))])
+            }
+            if let feedback = message.reviewFeedback, !feedback.isEmpty {
+                lines += self.feedbackRows(feedback, label: "review feedback sent with this message", state: state, theme: theme, width: width)
             }
         case .assistant:
             let streaming = state.chat.streaming != nil && index == messages.count - 1
@@ -149,6 +162,21 @@ package enum ChatView {
                 lines.append([Span(offset == 0 ? "! " : "  ", theme.style(ThemeScope.chatError)), Span(row, theme.style(ThemeScope.chatError))])
             }
         }
+    }
+
+    /// Review feedback (how the user received the model's proposal) as the model gets it: one
+    /// folded row, or every line when reasoning is shown (the same toggle).
+    private static func feedbackRows(_ feedback: String, label: String, state: WorkbenchState, theme: Theme, width: Int) -> [[Span]] {
+        let style = theme.style(ThemeScope.chatReasoning)
+        guard state.chat.showReasoning else {
+            let count = feedback.split(separator: "\n", omittingEmptySubsequences: true).count
+            let key = state.keymap.hint(for: "toggleReasoning", in: [.composer, .chat]) ?? "palette"
+            let text = "  ▸ \(label) (\(count) line\(count == 1 ? "" : "s"), \(key) shows)"
+            return [[Span(TextWidth.truncate(text, to: width), style)]]
+        }
+        var rows: [[Span]] = [[Span(TextWidth.truncate("  ▾ " + label, to: width), style)]]
+        for row in TextWidth.wrap(self.displayable(feedback), width: max(1, width - 4)) { rows.append([Span("  │ " + row, style)]) }
+        return rows
     }
 
     private static func renderTranscript(_ state: WorkbenchState, theme: Theme, area: Rect, canvas: inout Canvas) {

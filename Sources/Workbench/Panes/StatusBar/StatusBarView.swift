@@ -67,6 +67,7 @@ package enum StatusBarView {
             case .help: return "HELP"
             case .picker(let picker): return picker.kind.rawValue.uppercased()
             case .prompt(let prompt): return prompt.title.uppercased()
+            case .confirm: return "CONFIRM"
             }
         }
         return PaneRegistry.descriptor(state.focus)?.shortName ?? state.focus.rawValue.uppercased()
