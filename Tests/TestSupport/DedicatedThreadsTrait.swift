@@ -1,0 +1,37 @@
+import Testing
+
+/// Runs each test it is applied to, or each test of the suite it is applied to, on
+/// `DedicatedThreadExecutor` instead of Swift's cooperative pool.
+///
+/// The test body runs with that executor as its task executor preference: a synchronous test
+/// runs entirely on a dedicated thread, and an async test's nonisolated code, `async let` and task
+/// group children resume there too (an unstructured `Task { }` does not inherit the preference).
+/// So a test may block (subprocesses, `waitpid`, socket reads, sleeps) without starving the other
+/// tests that run in parallel on the pool. Usage: `@Suite("…", .dedicatedThreads)`.
+public struct DedicatedThreadsTrait: TestTrait, SuiteTrait, TestScoping {
+    /// Applies to every test inside a suite, nested suites included.
+    public var isRecursive: Bool { true }
+
+    /// A scope for each test case (a non-parameterized test has one), none for suites: each test
+    /// enters the executor on its own, so tests of one suite still run in parallel.
+    public func scopeProvider(for test: Test, testCase: Test.Case?) -> Self? {
+        testCase == nil ? nil : self
+    }
+
+    /// Runs `function` with `DedicatedThreadExecutor.shared` as the task executor preference.
+    public func provideScope(
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
+        try await withTaskExecutorPreference(DedicatedThreadExecutor.shared) {
+            try await function()
+        }
+    }
+}
+
+extension Trait where Self == DedicatedThreadsTrait {
+    /// Runs the test (or every test of the suite) on dedicated threads, off the cooperative pool:
+    /// for tests that block on subprocesses, sockets or sleeps.
+    public static var dedicatedThreads: Self { Self() }
+}
