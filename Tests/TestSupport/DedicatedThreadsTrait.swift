@@ -1,4 +1,9 @@
+import Basics
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs each test it is applied to, or each test of the suite it is applied to, on
 /// `DedicatedThreadExecutor` instead of Swift's cooperative pool.
@@ -8,7 +13,23 @@ import Testing
 /// group children resume there too (an unstructured `Task { }` does not inherit the preference).
 /// So a test may block (subprocesses, `waitpid`, socket reads, sleeps) without starving the other
 /// tests that run in parallel on the pool. Usage: `@Suite("…", .dedicatedThreads)`.
+///
+/// At most `concurrencyLimit` tests run under the trait at once (the rest wait without holding a
+/// thread), so the many end-to-end tests that start engines, `tsc` or `git` do not all compete
+/// for the cores at the same moment and stretch each other's deadlines.
 public struct DedicatedThreadsTrait: TestTrait, SuiteTrait, TestScoping {
+    /// How many tests may run under the trait at once: `SEAM_TEST_DEDICATED_LIMIT` when set to a
+    /// positive number, else four per core, at least eight.
+    public static let concurrencyLimit: Int = {
+        if let text = ProcessEnvironment.current["SEAM_TEST_DEDICATED_LIMIT"], let limit = Int(text), limit > 0 {
+            return limit
+        }
+        return max(8, 4 * Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }()
+
+    /// The running tests' slots.
+    private static let slots = AsyncSemaphore(value: Self.concurrencyLimit)
+
     /// Applies to every test inside a suite, nested suites included.
     public var isRecursive: Bool { true }
 
@@ -18,13 +39,16 @@ public struct DedicatedThreadsTrait: TestTrait, SuiteTrait, TestScoping {
         testCase == nil ? nil : self
     }
 
-    /// Runs `function` with `DedicatedThreadExecutor.shared` as the task executor preference.
+    /// Runs `function` with `DedicatedThreadExecutor.shared` as the task executor preference, once
+    /// a slot is free.
     public func provideScope(
         for test: Test,
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
     ) async throws {
         try await withTaskExecutorPreference(DedicatedThreadExecutor.shared) {
+            await Self.slots.wait()
+            defer { Self.slots.signal() }
             try await function()
         }
     }
