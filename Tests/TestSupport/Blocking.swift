@@ -17,10 +17,11 @@ import Glibc
 /// - `try await Blocking.run { … }` runs one synchronous piece of work on a dedicated thread and
 ///   awaits its result, for an async test that otherwise stays on the pool.
 ///
-/// `Blocking.poll` and `Blocking.waitUntil` wait for a condition against a deadline without
-/// depending on the pool, and always check once more after the deadline: a waiter that was
-/// descheduled past its deadline still sees a condition that became true meanwhile, so it only
-/// reports a timeout when the condition is false after the deadline.
+/// `Blocking.poll` (async) and `Blocking.waitUntil` (synchronous, off the pool) wait for a
+/// condition against a deadline without depending on the pool, and always check once more after
+/// the deadline: a waiter that was descheduled past its deadline still sees a condition that
+/// became true meanwhile, so it only reports a timeout when the condition is false after the
+/// deadline.
 public enum Blocking {
     /// Runs `work` on a dedicated thread and returns its result (or throws its error), suspending
     /// the calling task meanwhile without holding a pool thread.
@@ -35,19 +36,30 @@ public enum Blocking {
         return try result.get()
     }
 
-    /// Polls `condition` every `interval` on a dedicated thread until it holds, for at most
-    /// `timeout`; true when it held. The condition is checked once more after the deadline.
+    /// Checks `condition` every `interval` until it holds, for at most `timeout`; true when it
+    /// held. The condition runs in the caller's context (it may be async, e.g. a request to the
+    /// engine); the pauses between checks sleep on a dedicated thread, so the wait needs no timer
+    /// on the cooperative pool. The wait ends false only after a check begun past the deadline.
     public static func poll(
         timeout: Duration,
         every interval: Duration = .milliseconds(20),
-        until condition: @escaping @Sendable () throws -> Bool
-    ) async throws -> Bool {
-        try await self.run { try self.waitUntil(timeout: timeout, every: interval, condition) }
+        until condition: () async throws -> Bool
+    ) async rethrows -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            let pastDeadline = clock.now >= deadline
+            if try await condition() { return true }
+            if pastDeadline { return false }
+            let pause = min(interval, clock.now.duration(to: deadline))
+            await Blocking.pause(for: pause)
+        }
     }
 
-    /// Polls `condition` every `interval` on the calling thread until it holds, for at most
+    /// Checks `condition` every `interval` on the calling thread until it holds, for at most
     /// `timeout`; true when it held. Sleeps between checks, so call it only off the cooperative
-    /// pool: from a `.dedicatedThreads` test or inside `Blocking.run`.
+    /// pool: from a `.dedicatedThreads` test or inside `Blocking.run`. The wait ends false only
+    /// after a check begun past the deadline.
     public static func waitUntil(
         timeout: Duration,
         every interval: Duration = .milliseconds(20),
@@ -56,11 +68,18 @@ public enum Blocking {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
-            // Check, then compare with the deadline: the last check always comes after it.
+            // Read the clock before the check: a waiter descheduled during a slow check still
+            // checks once more after the deadline.
+            let pastDeadline = clock.now >= deadline
             if try condition() { return true }
-            if clock.now >= deadline { return false }
+            if pastDeadline { return false }
             self.sleep(for: min(interval, clock.now.duration(to: deadline)))
         }
+    }
+
+    /// Sleeps for `duration` on a dedicated thread, suspending the caller meanwhile.
+    private static func pause(for duration: Duration) async {
+        await self.run { self.sleep(for: duration) }
     }
 
     /// Sleeps the calling thread for `duration`. Off the cooperative pool only (see `waitUntil`).

@@ -79,9 +79,20 @@ struct BlockingTests {
             try await Task.sleep(for: .milliseconds(30))
             flag.withLock { $0 = true }
         }
-        #expect(try await Blocking.poll(timeout: .seconds(30)) { flag.value })
+        #expect(await Blocking.poll(timeout: .seconds(30)) { flag.value })
         try await setter.value
-        #expect(try await !Blocking.poll(timeout: .milliseconds(50)) { false })
+        #expect(await !Blocking.poll(timeout: .milliseconds(50)) { false })
+        // An async condition, checked in the caller's context.
+        let checks = LockedBox(0)
+        let third = await Blocking.poll(timeout: .seconds(30), every: .milliseconds(1)) { () async -> Bool in
+            await Task.yield()
+            return checks.withLock { count -> Bool in
+                count += 1
+                return count == 3
+            }
+        }
+        #expect(third)
+        #expect(checks.value == 3)
     }
 
     @Test("sleep waits at least the requested time")
