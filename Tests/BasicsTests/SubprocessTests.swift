@@ -1,7 +1,8 @@
 import Basics
+import TestSupport
 import Testing
 
-@Suite("subprocesses")
+@Suite("subprocesses", .dedicatedThreads)
 struct SubprocessTests {
     @Test("collects output, error output and the exit status")
     func collectsOutput() throws {
