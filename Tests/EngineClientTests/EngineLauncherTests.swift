@@ -79,15 +79,19 @@ struct EngineLauncherTests {
 
     /// Regression: a wait whose task was woken only after its deadline (two blocking tests held
     /// the cooperative pool for minutes) reported "did not become ready … (no answer yet)" for an
-    /// engine that had been ready in milliseconds. Here the sleep between probes is far longer
-    /// than the timeout, so the second probe always comes after the deadline.
+    /// engine that had been ready in milliseconds. Here the engine starts a second late (a script
+    /// sleeps, then execs the real binary), so the first probe finds nothing; the sleep between
+    /// probes is far longer than the timeout, so the next probe comes well after the deadline.
     @Test("an engine that became ready while the wait overslept its deadline is found, not timed out")
     func oversleptDeadline() async throws {
         let directory = try TemporaryDirectory("launch")
+        let slowStart = try directory.write(
+            "slow-engine", "#!/bin/sh\nsleep 1\nexec '\(RepositoryLayout.product("seam-engine"))' \"$@\"\n")
+        #expect(chmod(slowStart, 0o755) == 0)
         let launcher = EngineLauncher(
             socketPath: directory.appending("engine.sock"),
             modelDirectory: RepositoryLayout.tinyModel,
-            enginePath: RepositoryLayout.product("seam-engine"),
+            enginePath: slowStart,
             logPath: directory.appending("engine.log"),
             startupTimeout: .milliseconds(1),
             pollInterval: .seconds(5)
@@ -110,8 +114,8 @@ struct EngineLauncherTests {
             kill(pid, SIGTERM)
             _ = Subprocess.wait(pid)
         }
-        // The first probe, right after the spawn, found nothing listening yet: the wait slept
-        // past its deadline before the probe that found the engine ready.
+        // The first probe found nothing listening: the wait slept past its deadline before the
+        // probe that found the engine ready.
         #expect(elapsed >= .seconds(5))
         #expect(connected.1.status == .ok)
         #expect(try await connected.0.models().data.first?.id == "deepseek-v4-tiny")

@@ -11,10 +11,11 @@ private struct Thrown: Error, Equatable {
     var value: Int
 }
 
-@Suite("Blocking work off the cooperative pool")
+@Suite("Blocking work off the cooperative pool", .dedicatedThreads)
 struct BlockingTests {
     @Test("run returns the closure's value, computed on a dedicated thread")
     func runReturns() async throws {
+        // (Called from the cooperative pool too: see PoolThreadTests.)
         let (value, dedicated) = await Blocking.run { (21 * 2, DedicatedThreadExecutor.isCurrentThreadDedicated) }
         #expect(value == 42)
         #expect(dedicated)
@@ -75,12 +76,11 @@ struct BlockingTests {
     @Test("poll reports a condition that becomes true and times out on one that does not")
     func poll() async throws {
         let flag = LockedBox<Bool>(false)
-        let setter = Task.detached {
-            try await Task.sleep(for: .milliseconds(30))
+        DedicatedThreadExecutor.shared.execute {
+            Blocking.sleep(for: .milliseconds(30))
             flag.withLock { $0 = true }
         }
         #expect(await Blocking.poll(timeout: .seconds(30)) { flag.value })
-        try await setter.value
         #expect(await !Blocking.poll(timeout: .milliseconds(50)) { false })
         // An async condition, checked in the caller's context.
         let checks = LockedBox(0)

@@ -42,14 +42,16 @@ struct DedicatedThreadsTraitTests {
         let blockers = (0..<width).map { _ in
             Task.detached {
                 blocked.withLock { $0 += 1 }
-                // Deliberately blocks a pool thread (bounded: released below, or after 60 s).
-                _ = Blocking.waitUntil(timeout: .seconds(60), every: .milliseconds(1)) {
+                // Deliberately blocks a pool thread (bounded: released below, or after 600 s).
+                _ = Blocking.waitUntil(timeout: .seconds(600), every: .milliseconds(1)) {
                     release.value
                 }
             }
         }
         defer { release.withLock { $0 = true } }
-        #expect(Blocking.waitUntil(timeout: .seconds(60)) { blocked.value == width })
+        // The blockers need free pool threads to start: CPU-heavy tests elsewhere in the run may
+        // hold them for a while, so this bound only catches a hang.
+        #expect(Blocking.waitUntil(timeout: .seconds(600)) { blocked.value == width })
         // With the pool blocked, work and resumptions still happen on dedicated threads.
         let value = await Blocking.run { 7 }
         async let child = 35
