@@ -47,8 +47,13 @@ public struct DedicatedThreadsTrait: TestTrait, SuiteTrait, TestScoping {
         performing function: @Sendable () async throws -> Void
     ) async throws {
         try await withTaskExecutorPreference(DedicatedThreadExecutor.shared) {
+            let arrived = ContinuousClock.now
             await Self.slots.wait()
-            defer { Self.slots.signal() }
+            let started = ContinuousClock.now
+            defer {
+                Self.slots.signal()
+                TestTimingLog.shared?.record(test: test, testCase: testCase, arrived: arrived, started: started, ended: .now)
+            }
             try await function()
         }
     }
