@@ -140,6 +140,7 @@ let package = Package(
         /// Helpers shared by the test targets: temporary directories, fixture paths, process
         /// helpers, tmux sessions.
         .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["Basics", "TestSupport"]),
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensors", "TestSupport"]),
