@@ -1,5 +1,6 @@
 #define _GNU_SOURCE 1
 #include "CSeamSystem.h"
+#include <pthread.h>
 #include <sys/socket.h>
 
 int cs_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
@@ -18,4 +19,8 @@ int cs_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid) {
     *uid = credentials.uid;
     *gid = credentials.gid;
     return 0;
+}
+
+int cs_set_thread_name(const char *name) {
+    return pthread_setname_np(pthread_self(), name);
 }

@@ -9,3 +9,5 @@ int cs_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const ch
 short cs_spawn_setsid_flag(void);
 /// SO_PEERCRED on a connected Unix socket: the peer's pid, uid and gid. Returns 0 or -1 (errno set).
 int cs_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
+/// pthread_setname_np on the calling thread (at most 15 bytes are kept). Returns 0 or an errno.
+int cs_set_thread_name(const char *name);

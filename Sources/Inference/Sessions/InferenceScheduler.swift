@@ -212,7 +212,6 @@ package final class InferenceScheduler: Sendable {
         var pending: [SchedulerRequest] = []
         var active: [ActiveGeneration] = []
         var cursor = 0
-        var logits: [Float] = []
         while true {
             let (incoming, jobs, stopping, cancelAll) = self.shared.withLock { shared in
                 defer {
@@ -224,7 +223,7 @@ package final class InferenceScheduler: Sendable {
             }
             pending += incoming
             if stopping || cancelAll {
-                for generation in active { generation.finish(.cancelled, context: context, model: model, logits: &logits) }
+                for generation in active { generation.finish(.cancelled, context: context, model: model) }
                 for request in pending { ActiveGeneration.reject(request, finish: .cancelled) }
                 active = []
                 pending = []
@@ -252,7 +251,7 @@ package final class InferenceScheduler: Sendable {
             }
             cursor %= active.count
             let generation = active[cursor]
-            generation.step(context: context, model: model, logits: &logits)
+            generation.step(context: context, model: model)
             if generation.isDone {
                 active.remove(at: cursor)
             } else {
@@ -281,11 +280,16 @@ package final class InferenceScheduler: Sendable {
         }
     }
 
+    /// Publishes the counts (every step: no allocation) and, when the set of generations
+    /// changed, their caches (for the memory report, summed only when a snapshot is taken).
     private func updateCounts(context: InferenceContext, active: [ActiveGeneration], pending: [SchedulerRequest]) {
+        if context.activeCount != active.count || !zip(context.activeCaches, active).allSatisfy({ $0 === $1.cache }) {
+            context.activeCaches = active.map(\.cache)
+        }
         context.activeCount = active.count
         context.queuedCount = pending.count
-        context.activeMemory = active.reduce(CacheMemory.zero) { $0 + $1.cache.memory }
-        self.shared.withLock { $0.waiting = pending.count }
+        let waiting = pending.count
+        self.shared.withLock { $0.waiting = waiting }
     }
 }
 
@@ -327,6 +331,8 @@ enum InferenceThread {
             &attributes,
             { raw in
                 guard let raw else { return nil }
+                // named for top, debuggers and the allocation-counting benchmark
+                setCurrentThreadName("seam-inference")
                 Unmanaged<Body>.fromOpaque(raw).takeRetainedValue().run()
                 return nil
             },
