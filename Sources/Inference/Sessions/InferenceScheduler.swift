@@ -77,29 +77,43 @@ package final class InferenceScheduler: Sendable {
         var stopping = false
         var cancelAll = false
         var waiting = 0
+        var loadingProgress = 0.0
     }
 
     /// The settings it runs with.
     package let configuration: Configuration
-    private let loader: @Sendable () throws -> any LanguageModel
+    private let loader: @Sendable (_ progress: @escaping @Sendable (Double) -> Void) throws -> any LanguageModel
     private let shared = LockedBox(Shared())
     private let wake = DispatchSemaphore(value: 0)
     private let exited = DispatchSemaphore(value: 0)
     private let clock: @Sendable () -> Int
 
     /// - Parameter loader: builds the model; runs on the inference thread.
-    package init(
+    package convenience init(
         configuration: Configuration,
         clock: @escaping @Sendable () -> Int = { Int(time(nil)) },
         loader: @escaping @Sendable () throws -> any LanguageModel
     ) {
+        self.init(configuration: configuration, clock: clock, reportingLoader: { _ in try loader() })
+    }
+
+    /// - Parameter reportingLoader: builds the model on the inference thread, calling its
+    ///   argument with the fraction loaded so far (0…1) as it goes; `loadingProgress` shows it.
+    package init(
+        configuration: Configuration,
+        clock: @escaping @Sendable () -> Int = { Int(time(nil)) },
+        reportingLoader: @escaping @Sendable (_ progress: @escaping @Sendable (Double) -> Void) throws -> any LanguageModel
+    ) {
         self.configuration = configuration
         self.clock = clock
-        self.loader = loader
+        self.loader = reportingLoader
     }
 
     /// The current state.
     package var state: State { self.shared.value.state }
+
+    /// How much of the model has loaded (0…1, never decreasing) while `state` is `.loading`.
+    package var loadingProgress: Double { self.shared.value.loadingProgress }
 
     /// Starts the inference thread, which loads the model.
     package func start() throws(SystemError) {
@@ -192,7 +206,10 @@ package final class InferenceScheduler: Sendable {
     private func run() {
         let model: any LanguageModel
         do {
-            model = try self.loader()
+            model = try self.loader { [shared = self.shared] fraction in
+                guard fraction.isFinite else { return }
+                shared.withLock { $0.loadingProgress = max($0.loadingProgress, min(1, max(0, fraction))) }
+            }
         } catch {
             let message = describe(error)
             Log.shared.error("cannot load the model: \(message)")
