@@ -175,7 +175,7 @@ let package = Package(
         .testTarget(name: "TerminalCursesTests", dependencies: ["TerminalCurses", "TerminalKit", "TestSupport"]),
         .testTarget(
             name: "WorkbenchTests",
-            dependencies: ["Workbench", "TerminalKit", "EngineProtocol", "TestSupport"]
+            dependencies: ["Workbench", "TerminalKit", "EngineProtocol", "Changes", "CodeIndex", "Codemods", "TestSupport"]
         ),
         /// End-to-end tests of the real binaries: the engine over its socket (curl, the openai
         /// Python client) and the workbench inside tmux.

@@ -185,6 +185,74 @@ SEAM_AVX2 void seam_bf16_rows_avx2(const uint16_t *data, long columns, const flo
     }
 }
 
+// MARK: - Row decoding (products with several vectors)
+
+SEAM_AVX2 static void seam_fp8_decode_row_avx2(const uint8_t *codes, const uint8_t *scales, long columns, long row, float *out) {
+    const long scaleColumns = (columns + 127) / 128;
+    const uint8_t *bandScales = scales + (row / 128) * scaleColumns;
+    const uint8_t *r = codes + row * columns;
+    const long full = columns / 32 * 32;
+    const __m256i mask = _mm256_set1_epi32((int)0x87F00000u);
+    const __m256i top = _mm256_set1_epi8((char)0x80), all = _mm256_set1_epi8((char)0xFF);
+    for (long base = 0; base < full; base += 32) {
+        uint32_t scale = bandScales[base / 128];
+        __m256i w = _mm256_loadu_si256((const __m256i *)(r + base));
+        if (scale + 120 > 254 || _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_or_si256(w, top), all)) != 0) {
+            seam_decode_exact(SEAM_KERNELS_AVX2, SEAM_FORMAT_FP8, codes, scales, columns, row, base, base + 32, out);
+            continue;
+        }
+        __m256 factor = _mm256_castsi256_ps(_mm256_set1_epi32((int)((scale + 120) << 23)));
+        _mm256_storeu_ps(out + base, _mm256_mul_ps(SEAM_FP8_LANE_AVX2(w, 0, mask), factor));
+        _mm256_storeu_ps(out + base + 8, _mm256_mul_ps(SEAM_FP8_LANE_AVX2(w, 1, mask), factor));
+        _mm256_storeu_ps(out + base + 16, _mm256_mul_ps(SEAM_FP8_LANE_AVX2(w, 2, mask), factor));
+        _mm256_storeu_ps(out + base + 24, _mm256_mul_ps(SEAM_FP8_LANE_AVX2(w, 3, mask), factor));
+    }
+    seam_decode_exact(SEAM_KERNELS_AVX2, SEAM_FORMAT_FP8, codes, scales, columns, row, full, columns, out);
+}
+
+SEAM_AVX2 static void seam_fp4_decode_row_avx2(const uint8_t *codes, const uint8_t *scales, long columns, long row, float *out) {
+    const __m256i table = _mm256_loadu_si256((const __m256i *)seam_fp4_twice);
+    const __m128i table128 = _mm256_castsi256_si128(table);
+    const __m128i low = _mm_set1_epi8(0x0F);
+    const uint8_t *r = codes + row * (columns / 2);
+    const uint8_t *s = scales + row * (columns / 32);
+    _Alignas(32) int8_t decoded[64];
+    // group by group (32 columns, 16 bytes): decoded[i] is column base + 2i, decoded[32 + i] column base + 2i + 1
+    for (long base = 0; base < columns; base += 32) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(r + base / 2));
+        _mm_store_si128((__m128i *)decoded, _mm_shuffle_epi8(table128, _mm_and_si128(w, low)));
+        _mm_store_si128((__m128i *)(decoded + 32), _mm_shuffle_epi8(table128, _mm_and_si128(_mm_srli_epi16(w, 4), low)));
+        __m256 scale = _mm256_broadcast_ss(&seam_fp4_scales[s[base / 32]]);
+        _mm256_storeu_ps(out + base, _mm256_mul_ps(SEAM_I8X8_AVX2(decoded), scale));
+        _mm256_storeu_ps(out + base + 8, _mm256_mul_ps(SEAM_I8X8_AVX2(decoded + 32), scale));
+        _mm256_storeu_ps(out + base + 16, _mm256_mul_ps(SEAM_I8X8_AVX2(decoded + 8), scale));
+        _mm256_storeu_ps(out + base + 24, _mm256_mul_ps(SEAM_I8X8_AVX2(decoded + 40), scale));
+    }
+}
+
+SEAM_AVX2 static void seam_bf16_decode_row_avx2(const uint16_t *data, long columns, long row, float *out) {
+    const long full = columns / 16 * 16;
+    const __m256i high = _mm256_set1_epi32((int)0xFFFF0000u);
+    const uint16_t *r = data + row * columns;
+    for (long base = 0; base < full; base += 16) {
+        __m256i w = _mm256_loadu_si256((const __m256i *)(r + base));
+        _mm256_storeu_ps(out + base, _mm256_castsi256_ps(_mm256_slli_epi32(w, 16)));
+        _mm256_storeu_ps(out + base + 8, _mm256_castsi256_ps(_mm256_and_si256(w, high)));
+    }
+    seam_decode_exact(SEAM_KERNELS_AVX2, SEAM_FORMAT_BF16, data, NULL, columns, row, full, columns, out);
+}
+
+SEAM_AVX2 void seam_decode_rows_avx2(int format, const void *data, const uint8_t *scales, long columns, long first, long end, float *out) {
+    for (long row = first; row < end; row++) {
+        float *target = out + (row - first) * columns;
+        switch (format) {
+        case SEAM_FORMAT_FP8: seam_fp8_decode_row_avx2((const uint8_t *)data, scales, columns, row, target); break;
+        case SEAM_FORMAT_FP4: seam_fp4_decode_row_avx2((const uint8_t *)data, scales, columns, row, target); break;
+        default: seam_bf16_decode_row_avx2((const uint16_t *)data, columns, row, target); break;
+        }
+    }
+}
+
 // MARK: - Streaming read
 
 SEAM_AVX2 float seam_stream_sum_avx2(const float *data, long count) {

@@ -185,6 +185,83 @@ SEAM_AVX512 void seam_bf16_rows_avx512(const uint16_t *data, long columns, const
     }
 }
 
+// MARK: - Row decoding (products with several vectors)
+
+SEAM_AVX512 static void seam_fp8_decode_row_avx512(const uint8_t *codes, const uint8_t *scales, long columns, long row, float *out) {
+    const long scaleColumns = (columns + 127) / 128;
+    const uint8_t *bandScales = scales + (row / 128) * scaleColumns;
+    const uint8_t *r = codes + row * columns;
+    const long full = columns / 64 * 64;
+    const __m512i mask = _mm512_set1_epi32((int)0x87F00000u);
+    const __m512i top = _mm512_set1_epi8((char)0x80), all = _mm512_set1_epi8((char)0xFF);
+    for (long base = 0; base < full; base += 64) {
+        uint32_t scale = bandScales[base / 128];
+        __m512i w = _mm512_loadu_si512((const void *)(r + base));
+        if (scale + 120 > 254 || _mm512_cmpeq_epi8_mask(_mm512_or_si512(w, top), all) != 0) {
+            seam_decode_exact(SEAM_KERNELS_AVX512, SEAM_FORMAT_FP8, codes, scales, columns, row, base, base + 64, out);
+            continue;
+        }
+        __m512 factor = _mm512_castsi512_ps(_mm512_set1_epi32((int)((scale + 120) << 23)));
+        _mm512_storeu_ps(out + base, _mm512_mul_ps(SEAM_FP8_LANE_AVX512(w, 0, mask), factor));
+        _mm512_storeu_ps(out + base + 16, _mm512_mul_ps(SEAM_FP8_LANE_AVX512(w, 1, mask), factor));
+        _mm512_storeu_ps(out + base + 32, _mm512_mul_ps(SEAM_FP8_LANE_AVX512(w, 2, mask), factor));
+        _mm512_storeu_ps(out + base + 48, _mm512_mul_ps(SEAM_FP8_LANE_AVX512(w, 3, mask), factor));
+    }
+    seam_decode_exact(SEAM_KERNELS_AVX512, SEAM_FORMAT_FP8, codes, scales, columns, row, full, columns, out);
+}
+
+SEAM_AVX512 static void seam_fp4_decode_row_avx512(const uint8_t *codes, const uint8_t *scales, long columns, long row, float *out) {
+    const __m512 table = _mm512_loadu_ps(seam_fp4_values);
+    const __m512i spread = _mm512_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3);
+    const long full = columns / 128 * 128;
+    const long groups = columns / 32;
+    const uint8_t *r = codes + row * (columns / 2);
+    const uint8_t *s = scales + row * groups;
+    if (seam_fp4_unusual_scales_avx512(s, groups)) {
+        seam_decode_exact(SEAM_KERNELS_AVX512, SEAM_FORMAT_FP4, codes, scales, columns, row, 0, columns, out);
+        return;
+    }
+    for (long base = 0; base < full; base += 128) {
+        __m512i w = _mm512_loadu_si512((const void *)(r + base / 2));
+        uint32_t four;
+        memcpy(&four, s + base / 32, sizeof four);
+        __m512i exponents = _mm512_permutexvar_epi32(spread, _mm512_cvtepu8_epi32(_mm_cvtsi32_si128((int)four)));
+        __m512 scale = _mm512_castsi512_ps(_mm512_slli_epi32(exponents, 23));
+        _mm512_storeu_ps(out + base, _mm512_mul_ps(_mm512_permutexvar_ps(w, table), scale));
+        _mm512_storeu_ps(out + base + 16, _mm512_mul_ps(SEAM_FP4_LANE_AVX512(w, 1, table), scale));
+        _mm512_storeu_ps(out + base + 32, _mm512_mul_ps(SEAM_FP4_LANE_AVX512(w, 2, table), scale));
+        _mm512_storeu_ps(out + base + 48, _mm512_mul_ps(SEAM_FP4_LANE_AVX512(w, 3, table), scale));
+        _mm512_storeu_ps(out + base + 64, _mm512_mul_ps(SEAM_FP4_LANE_AVX512(w, 4, table), scale));
+        _mm512_storeu_ps(out + base + 80, _mm512_mul_ps(SEAM_FP4_LANE_AVX512(w, 5, table), scale));
+        _mm512_storeu_ps(out + base + 96, _mm512_mul_ps(SEAM_FP4_LANE_AVX512(w, 6, table), scale));
+        _mm512_storeu_ps(out + base + 112, _mm512_mul_ps(SEAM_FP4_LANE_AVX512(w, 7, table), scale));
+    }
+    seam_decode_exact(SEAM_KERNELS_AVX512, SEAM_FORMAT_FP4, codes, scales, columns, row, full, columns, out);
+}
+
+SEAM_AVX512 static void seam_bf16_decode_row_avx512(const uint16_t *data, long columns, long row, float *out) {
+    const long full = columns / 32 * 32;
+    const __m512i high = _mm512_set1_epi32((int)0xFFFF0000u);
+    const uint16_t *r = data + row * columns;
+    for (long base = 0; base < full; base += 32) {
+        __m512i w = _mm512_loadu_si512((const void *)(r + base));
+        _mm512_storeu_ps(out + base, _mm512_castsi512_ps(_mm512_slli_epi32(w, 16)));
+        _mm512_storeu_ps(out + base + 16, _mm512_castsi512_ps(_mm512_and_si512(w, high)));
+    }
+    seam_decode_exact(SEAM_KERNELS_AVX512, SEAM_FORMAT_BF16, data, NULL, columns, row, full, columns, out);
+}
+
+SEAM_AVX512 void seam_decode_rows_avx512(int format, const void *data, const uint8_t *scales, long columns, long first, long end, float *out) {
+    for (long row = first; row < end; row++) {
+        float *target = out + (row - first) * columns;
+        switch (format) {
+        case SEAM_FORMAT_FP8: seam_fp8_decode_row_avx512((const uint8_t *)data, scales, columns, row, target); break;
+        case SEAM_FORMAT_FP4: seam_fp4_decode_row_avx512((const uint8_t *)data, scales, columns, row, target); break;
+        default: seam_bf16_decode_row_avx512((const uint16_t *)data, columns, row, target); break;
+        }
+    }
+}
+
 // MARK: - Streaming read
 
 SEAM_AVX512 float seam_stream_sum_avx512(const float *data, long count) {

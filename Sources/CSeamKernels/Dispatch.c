@@ -172,3 +172,42 @@ float seam_kernels_stream_sum(int level, const float *data, long count) {
     for (long index = 0; index < count; index++) sum += data[index];
     return sum;
 }
+
+void seam_decode_exact(
+    int level, int format, const void *data, const uint8_t *scales, long columns, long row, long from, long to, float *out) {
+    long perLane, lanes;
+    seam_layout(level, format, &perLane, &lanes);
+    long full = columns / (perLane * lanes) * (perLane * lanes);
+    for (long column = from; column < to; column++) {
+        float value;
+        switch (format) {
+        case SEAM_FORMAT_BF16:
+            value = seam_float_bits((uint32_t)((const uint16_t *)data)[row * columns + column] << 16);
+            break;
+        case SEAM_FORMAT_FP8:
+            value = seam_e4m3(((const uint8_t *)data)[row * columns + column]) * seam_e8m0(scales[(row / 128) * ((columns + 127) / 128) + column / 128]);
+            break;
+        default: {
+            uint8_t byte = ((const uint8_t *)data)[row * (columns / 2) + column / 2];
+            value = seam_e2m1((column & 1) ? byte >> 4 : byte & 15) * seam_e8m0(scales[row * (columns / 32) + column / 32]);
+            break;
+        }
+        }
+        out[seam_position(column, perLane, lanes, full)] = value;
+    }
+}
+
+void seam_kernels_decode_rows(
+    int level, int format, const void *data, const uint8_t *scales, long columns, long first, long end, float *out) {
+#if defined(__x86_64__)
+    if (level == SEAM_KERNELS_AVX512) {
+        seam_decode_rows_avx512(format, data, scales, columns, first, end, out);
+        return;
+    }
+    if (level == SEAM_KERNELS_AVX2) {
+        seam_decode_rows_avx2(format, data, scales, columns, first, end, out);
+        return;
+    }
+#endif
+    for (long row = first; row < end; row++) seam_decode_exact(level, format, data, scales, columns, row, 0, columns, out + (row - first) * columns);
+}

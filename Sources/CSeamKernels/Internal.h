@@ -59,6 +59,10 @@ void seam_layout(int level, int format, long *perLane, long *lanes);
 float seam_fp8_row_exact(int level, const uint8_t *row, const uint8_t *bandScales, long columns, const float *xp);
 float seam_fp4_row_exact(int level, const uint8_t *row, const uint8_t *rowScales, long columns, const float *xp);
 
+/// Columns `from..<to` of a row decoded exactly into their lane-order positions in `out`.
+void seam_decode_exact(
+    int level, int format, const void *data, const uint8_t *scales, long columns, long row, long from, long to, float *out);
+
 #if defined(__x86_64__)
 void seam_fp8_rows_avx2(const uint8_t *, const uint8_t *, long, const float *, float *, long, long, float *);
 void seam_fp8_rows_avx512(const uint8_t *, const uint8_t *, long, const float *, float *, long, long, float *);
@@ -67,5 +71,7 @@ void seam_fp4_rows_avx512(const uint8_t *, const uint8_t *, long, const float *,
 void seam_bf16_rows_avx2(const uint16_t *, long, const float *, long, long, float *);
 void seam_bf16_rows_avx512(const uint16_t *, long, const float *, long, long, float *);
 float seam_stream_sum_avx2(const float *, long);
+void seam_decode_rows_avx2(int, const void *, const uint8_t *, long, long, long, float *);
+void seam_decode_rows_avx512(int, const void *, const uint8_t *, long, long, long, float *);
 float seam_stream_sum_avx512(const float *, long);
 #endif

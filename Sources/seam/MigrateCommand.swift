@@ -1,34 +1,66 @@
 import Basics
 import CodeIndex
 import Codemods
+import TerminalKit
+import Workbench
 
-/// `seam migrate js-to-ts [PATH] --plan | --step NAME | --all | --undo [--headless]`.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `seam migrate js-to-ts [PATH] [--plan | --step NAME | --all | --undo] [--headless]`. With none
+/// of the four on a terminal, the workbench opens on the walkthrough.
 let migrateCommand = SubcommandProgram.Subcommand(
     spec: CommandSpec(
         name: "seam migrate",
         abstract: "migrate a JavaScript project to TypeScript in reviewable steps",
-        usage: "js-to-ts [PATH] (--plan | --step NAME | --all | --undo) [--headless]",
+        usage: "js-to-ts [PATH] [--plan | --step NAME | --all | --undo] [--headless]",
         options: [
             .init("plan", help: "print the plan: files leaves-first, each step's changes and metrics"),
             .init("step", value: "NAME", help: "preview (or with --headless apply) one step: " + JSToTSMigration.allSteps.map(\.name).joined(separator: ", ")),
             .init("all", help: "every standard step in order (tsconfig, rename, esm, types, fix-errors)"),
             .init("undo", help: "undo the latest applied step"),
             .init("headless", help: "accept every hunk and apply each step as a checkpoint, printing its metrics"),
+            .init("theme", value: "NAME", help: "the walkthrough's theme (Themes/ or ~/.config/seam/themes)"),
+            .init("keymap", value: "NAME", help: "the walkthrough's keymap: default, vim, emacs"),
+            .init("no-mouse", help: "leave the mouse to the terminal (text selection)"),
+            .init("engine", value: "ADDRESS", help: "the engine asked for types (connected on request)"),
+            .init("model", value: "DIR", help: "checkpoint to start seam-engine on when no engine answers"),
         ],
         positionals: [("js-to-ts", "the migration (the only one so far)"), ("PATH", "the project (default: current directory)")],
-        discussion: "Without --headless, --step and --all only preview. Each applied step is a checkpoint (seam undo works too)."
+        discussion: """
+            With none of --plan, --step, --all, --undo, on a terminal, the workbench opens on the walkthrough: preview
+            each step, review it hunk by hunk, apply it as a checkpoint, undo it, ask the model for types (otherwise
+            it prints the plan). Without --headless, --step and --all only preview. Each applied step is a checkpoint
+            (seam undo works too).
+            """
     )
 ) { arguments in
     guard arguments.positionals.first == "js-to-ts" else {
         throw UsageError("seam migrate", "name the migration: 'seam migrate js-to-ts [PATH]'")
     }
-    let modes = ["plan", "all", "undo"].filter { arguments.flag($0) } + (arguments.value("step") != nil ? ["step"] : [])
-    guard modes.count == 1 else {
+    var modes = ["plan", "all", "undo"].filter { arguments.flag($0) } + (arguments.value("step") != nil ? ["step"] : [])
+    guard modes.count <= 1, !(modes.isEmpty && arguments.flag("headless")) else {
         throw UsageError("seam migrate", "give exactly one of --plan, --step NAME, --all, --undo")
     }
     let path = FileSystem.absolute(arguments.positionals.count > 1 ? arguments.positionals[1] : ".")
     guard FileSystem.isDirectory(path) else { throw UsageError("seam migrate", "'\(path)' is not a directory") }
     let root = FileSystem.realPath(path) ?? path
+    if modes.isEmpty && !(isatty(0) == 1 && isatty(1) == 1) {
+        writeStandardError("seam migrate: the walkthrough needs a terminal; printing the plan (--plan) instead\n")
+        modes = ["plan"]
+    }
+    if modes.isEmpty {
+        return try MainActor.assumeIsolated {
+            try WorkbenchLauncher.run(arguments, root: root) { state, commands in
+                // The walkthrough needs no engine until the model is asked for types.
+                state.engine = .idle
+                state.layout.zoomed = WorkbenchLayout.main
+                let opened = MigrationUpdate.open(focus: true, &state)
+                return commands.filter { $0 != .connectEngine } + opened
+            }
+        }
+    }
     let compiler = TypeScriptCompiler.locate(projectRoot: root)
     let migration = JSToTSMigration(
         root: root, context: CodemodContext(compiler: compiler),

@@ -1,6 +1,10 @@
 import Basics
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite("subprocesses")
 struct SubprocessTests {
     @Test("collects output, error output and the exit status")
@@ -24,5 +28,37 @@ struct SubprocessTests {
         let result = try Subprocess.run("pwd", [], directory: "/usr")
         #expect(result.output == "/usr\n")
         #expect(throws: SystemError.self) { try Subprocess.run("seam-no-such-program", []) }
+    }
+}
+
+@Suite("subprocess hygiene")
+struct SubprocessHygieneTests {
+    /// Regression: children inherited ignored signal dispositions (the TUI ignores SIGINT and
+    /// SIGTERM to read them through dispatch sources), so a tmux server started from the
+    /// process ignored `kill-server` and its shells ignored SIGHUP.
+    @Test("children start with default signal dispositions and an empty mask")
+    func defaultSignalDispositions() throws {
+        let previous = signal(SIGUSR2, SIG_IGN)
+        defer { signal(SIGUSR2, previous) }
+        let result = try Subprocess.run("sh", ["-c", "grep -E 'SigIgn|SigBlk' /proc/self/status"])
+        var fields: [String: UInt64] = [:]
+        for line in result.output.split(separator: "\n") {
+            let parts = line.split(separator: ":")
+            if parts.count == 2, let value = UInt64(parts[1].filter { !$0.isWhitespace }, radix: 16) {
+                fields[String(parts[0])] = value
+            }
+        }
+        let usr2Bit: UInt64 = 1 << (UInt64(SIGUSR2) - 1)
+        #expect(fields["SigIgn"].map { $0 & usr2Bit } == 0)
+        #expect(fields["SigBlk"] == 0)
+    }
+
+    /// Regression: the original pipe descriptors leaked into the child, so `run` waited forever
+    /// for a daemon the child forked.
+    @Test("the child inherits only standard input, output and error")
+    func onlyStandardDescriptors() throws {
+        let result = try Subprocess.run("sh", ["-c", "ls /proc/$$/fd"])
+        let descriptors = result.output.split(separator: "\n").compactMap { Int($0) }.sorted()
+        #expect(descriptors == [0, 1, 2])
     }
 }

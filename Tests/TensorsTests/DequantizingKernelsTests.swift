@@ -165,6 +165,64 @@ struct DequantizingKernelsTests {
         }
     }
 
+    @Test("decoded rows hold the dequantised values in the level's lane order, odd codes and scales included")
+    func decodedRows() {
+        let unusual: [WeightMatrix] = [
+            // every FP8 code, NaN included, one band with an overflowing scale (140) and one NaN scale
+            patternMatrix(.fp8Block128, rows: 130, columns: 301, code: { UInt8(($0 * 7 + $0 / 301) & 0xFF) }, scale: { $0 == 1 ? 140 : ($0 == 6 ? 255 : 118 + UInt8($0 % 9)) }),
+            // FP4 rows with scale bytes 0 and 255
+            patternMatrix(.fp4Group32, rows: 3, columns: 1056, code: { UInt8(($0 * 73) & 0xFF) }, scale: { $0 == 40 ? 0 : ($0 == 70 ? 255 : 127) }),
+        ]
+        let matrices = unusual + Self.shapes.enumerated().map { index, shape in randomMatrix(shape.0, rows: shape.1, columns: shape.2, seed: UInt64(500 + index)) }
+        for level in DequantizingKernels.supportedLevels {
+            for matrix in matrices {
+                let columns = matrix.columns
+                var decoded = [Float](repeating: 0, count: matrix.rows * columns)
+                decoded.withUnsafeMutableBufferPointer { DequantizingKernels.decodeRows(matrix, 0..<matrix.rows, level: level, into: $0.baseAddress!) }  // safe: non-empty
+                var natural = [Float](repeating: 0, count: columns)
+                var expected = [Float](repeating: 0, count: columns)
+                for row in 0..<matrix.rows {
+                    natural.withUnsafeMutableBufferPointer { matrix.dequantizeRow(row, into: $0.baseAddress!) }  // safe: non-empty
+                    expected.withUnsafeMutableBufferPointer { out in
+                        DequantizingKernels.permute(natural, columns: columns, format: matrix.format, level: level, into: out.baseAddress!)  // safe: non-empty
+                    }
+                    let got = decoded[(row * columns)..<((row + 1) * columns)]
+                    // equal values (the AVX2 FP4 decoder gives +0 for code 8, −0: the sign of a zero
+                    // weight changes no product), NaN where the scalar definition has NaN
+                    let same = zip(got, expected).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+                    #expect(same, "\(level) \(matrix.format) [\(matrix.rows), \(columns)] row \(row)")
+                }
+            }
+        }
+    }
+
+    @Test("the multiplier's products with several vectors agree at every level, through its own kernels and OpenBLAS", arguments: [4, Int.max])
+    func multiplierSeveralVectors(blasThreshold: Int) {
+        let pool = ThreadPool(threadCount: 2)
+        for level in DequantizingKernels.supportedLevels {
+            let multiplier = MatrixMultiplier(pool: pool, blasThreshold: blasThreshold)
+            multiplier.inlineThreshold = 0
+            multiplier.kernelLevel = level
+            for (index, (format, rows, columns)) in Self.shapes.enumerated() {
+                let matrix = randomMatrix(format, rows: rows, columns: columns, seed: UInt64(700 + index))
+                for count in [2, 5] {
+                    let x = randomVector(count * columns, seed: UInt64(count * 31 + index))
+                    var y = [Float](repeating: .nan, count: count * rows)
+                    x.withUnsafeBufferPointer { xs in
+                        y.withUnsafeMutableBufferPointer { multiplier.multiply(matrix, xs.baseAddress!, count: count, into: $0.baseAddress!) }  // safe: non-empty
+                    }
+                    for token in 0..<count {
+                        let vector = Array(x[(token * columns)..<((token + 1) * columns)])
+                        let expected = naiveProduct(matrix, vector)
+                        for row in 0..<rows {
+                            #expect(agrees(y[token * rows + row], expected[row], tolerance(matrix, vector, row: row)), "\(level) \(format) count \(count) token \(token) row \(row)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test("the multiplier's single-vector products agree at every level, grouped ones included")
     func multiplierLevels() {
         let pool = ThreadPool(threadCount: 2)

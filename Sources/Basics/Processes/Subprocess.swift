@@ -66,9 +66,16 @@ public enum Subprocess {
         if let directory {
             _ = cs_spawn_file_actions_addchdir(&actions, directory)
         }
+        // The child keeps only 0, 1 and 2: the originals of the pipe ends (and any socket of
+        // this process) would otherwise keep the pipes open in a daemon the child forks.
+        _ = cs_spawn_file_actions_addclosefrom(&actions, 3)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        _ = cs_spawnattr_reset_signals(&attributes)
         let pid: pid_t
         do {
-            pid = try self.spawn(path, arguments, environment: environment, actions: &actions, attributes: nil)
+            pid = try self.spawn(path, arguments, environment: environment, actions: &actions, attributes: &attributes)
         } catch {
             for descriptor in stdinPipe + stdoutPipe + stderrPipe { close(descriptor) }
             throw error
@@ -97,10 +104,12 @@ public enum Subprocess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        _ = cs_spawn_file_actions_addclosefrom(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, cs_spawn_setsid_flag())
+        _ = cs_spawnattr_reset_signals(&attributes)
         return try self.spawn(path, arguments, environment: environment, actions: &actions, attributes: &attributes)
     }
 

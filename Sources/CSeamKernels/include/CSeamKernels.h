@@ -58,6 +58,13 @@ void seam_kernels_fp4_rows(
 /// `y[r] = Σ_c W[r, c] · x[c]` for rows `first..<end` of a bf16 matrix, with `xp` the permuted input.
 void seam_kernels_bf16_rows(int level, const uint16_t *data, long columns, const float *xp, long first, long end, float *y);
 
+/// Rows `first..<end` of a bf16, FP8 or FP4 matrix dequantised exactly (NaN codes and unusual
+/// scales included) into `out` (`(end − first) × columns` floats, row after row), each row in the
+/// lane order of `level` and `format` — ready to be multiplied with inputs `seam_kernels_permute`
+/// rearranged. `scales` is ignored for bf16.
+void seam_kernels_decode_rows(
+    int level, int format, const void *data, const uint8_t *scales, long columns, long first, long end, float *out);
+
 /// Sum of `count` floats (the streaming-read baseline of the kernel benchmark: one add per element,
 /// four vector accumulators, so it runs at the memory's read speed).
 float seam_kernels_stream_sum(int level, const float *data, long count);

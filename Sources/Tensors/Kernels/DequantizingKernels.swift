@@ -7,7 +7,8 @@ import CSeamKernels
 ///
 /// A product takes three steps: `permute` the input once into the level's lane order, then run
 /// `rows` over any split of the rows (each pool thread its own range; FP8 needs `scratchCount`
-/// floats of scratch per thread). On CPUs without AVX2 (and off x86-64) `best` is `.portable` and
+/// floats of scratch per thread). Products with several vectors `decodeRows` into f32 instead and
+/// multiply those with the permuted inputs. On CPUs without AVX2 (and off x86-64) `best` is `.portable` and
 /// callers use the Swift kernels (`RowKernels`) instead.
 ///
 /// Numerics: weights decode exactly (subnormal FP8 codes included); products accumulate in f32
@@ -86,6 +87,17 @@ package enum DequantizingKernels {
         case .float32, .float16:
             preconditionFailure("DequantizingKernels.rows takes bf16, FP8 and FP4 matrices")
         }
+    }
+
+    /// Rows `rows` dequantised exactly into `output` (`rows.count × columns` floats, row after
+    /// row), each in `level`'s lane order for the format — for products with several vectors,
+    /// which multiply the decoded rows with inputs `permute` rearranged.
+    package static func decodeRows(_ matrix: WeightMatrix, _ rows: Range<Int>, level: Level, into output: UnsafeMutablePointer<Float>) {
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= matrix.rows && self.handles(matrix.format))
+        guard !rows.isEmpty else { return }
+        seam_kernels_decode_rows(
+            level.rawValue, self.code(matrix.format), matrix.data, matrix.scales?.assumingMemoryBound(to: UInt8.self), matrix.columns,
+            rows.lowerBound, rows.upperBound, output)
     }
 
     /// The sum of `count` floats read straight through (the benchmark's memory-read baseline).

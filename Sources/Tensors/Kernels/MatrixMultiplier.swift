@@ -4,8 +4,9 @@
 /// - One vector (`multiply(_:_:into:)`, decode): rows are split over the pool; each row is a
 ///   fused dequantise-and-dot, so the weights are read exactly once — by the AVX2/AVX-512 kernels
 ///   (`DequantizingKernels`) for bf16, FP8 and FP4 where the CPU has them, else by `RowKernels.dot`.
-/// - Several vectors: rows are decoded once into per-thread scratch and multiplied with the
-///   vectors by a register-blocked 3 × 4 micro-kernel.
+/// - Several vectors: rows are decoded once into per-thread scratch (by the x86 kernels where
+///   they take the format) and multiplied with the vectors by a register-blocked 3 × 4
+///   micro-kernel.
 /// - Many vectors (prefill), when OpenBLAS has an optimised kernel for the CPU: tiles of rows
 ///   are decoded and handed to OpenBLAS's SGEMM, one call per thread and tile.
 ///
@@ -63,16 +64,17 @@ package final class MatrixMultiplier: @unchecked Sendable {
         }
         let stride = groups * columns
         let rowsPerGroup = rows / groups
-        let level = self.kernelLevel
+        // the x86 kernels' level when they take this format (they permute and decode), else portable
+        let level = DequantizingKernels.handles(matrix.format) ? self.kernelLevel : .portable
         let path: Path
         if count == 1 {
-            path = level != .portable && DequantizingKernels.handles(matrix.format) ? .vector : .fused
+            path = level != .portable ? .vector : .fused
         } else {
             path = count >= self.blasThreshold ? .blas : .decodedRows
         }
         let xp = self.permuted.reserve(count * stride)
         for segment in 0..<(count * groups) {
-            if path == .vector {
+            if level != .portable {
                 DequantizingKernels.permute(x + segment * columns, columns: columns, format: matrix.format, level: level, into: xp + segment * columns)
             } else {
                 RowKernels.permute(x + segment * columns, count: columns, format: matrix.format, into: xp + segment * columns)
@@ -141,6 +143,15 @@ package final class MatrixMultiplier: @unchecked Sendable {
         var scratch: UnsafePointer<UnsafeMutablePointer<Float>>  // one buffer per participant
     }
 
+    /// Rows decoded to f32 in the lane order `multiply` permuted the inputs to.
+    private static func decode(_ matrix: WeightMatrix, _ rows: Range<Int>, level: DequantizingKernels.Level, into buffer: UnsafeMutablePointer<Float>) {
+        if level == .portable {
+            for (offset, row) in rows.enumerated() { RowKernels.decodeRow(matrix, row: row, into: buffer + offset * matrix.columns) }
+        } else {
+            DequantizingKernels.decodeRows(matrix, rows, level: level, into: buffer)
+        }
+    }
+
     /// One vector through the x86 kernels (`DequantizingKernels`), group by group.
     private static func vectorRows(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
         let c = raw.assumingMemoryBound(to: ProductContext.self)
@@ -183,7 +194,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
                 b = (matrix.data + start * columns * 4).assumingMemoryBound(to: Float.self)
             } else {
                 let buffer = c.pointee.scratch[participant]
-                for offset in 0..<tile { RowKernels.decodeRow(matrix, row: start + offset, into: buffer + offset * columns) }
+                Self.decode(matrix, start..<(start + tile), level: c.pointee.level, into: buffer)
                 b = UnsafePointer(buffer)
             }
             BLAS.multiplyTransposed(
@@ -211,7 +222,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
         while row < upper {
             let group = row / rowsPerGroup
             let take = blocked && row + 3 <= min(upper, (group + 1) * rowsPerGroup) ? 3 : 1
-            for offset in 0..<take { RowKernels.decodeRow(matrix, row: row + offset, into: buffer + offset * columns) }
+            Self.decode(matrix, row..<(row + take), level: c.pointee.level, into: buffer)
             let segment = c.pointee.x + group * columns
             var token = 0
             if take == 3 {

@@ -1,1 +1,0 @@
-// TerminalCurses: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,1 +1,0 @@
-// TerminalKit: see docs/ARCHITECTURE.md for what this module holds.

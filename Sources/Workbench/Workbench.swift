@@ -1,1 +1,0 @@
-// Workbench: see docs/ARCHITECTURE.md for what this module holds.

@@ -1,1 +1,0 @@
-// Tests for TerminalCurses are added with the module.

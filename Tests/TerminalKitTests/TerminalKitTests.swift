@@ -1,1 +1,0 @@
-// Tests for TerminalKit are added with the module.

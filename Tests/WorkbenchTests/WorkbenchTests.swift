@@ -1,1 +1,0 @@
-// Tests for Workbench are added with the module.
