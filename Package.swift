@@ -47,6 +47,10 @@ let package = Package(
         /// POSIX API that glibc declares only under _GNU_SOURCE (posix_spawn chdir and setsid,
         /// SO_PEERCRED's struct ucred), wrapped as plain C functions.
         .target(name: "CSeamSystem"),
+        /// The dequantising matrix × vector kernels for x86-64 (bf16, FP8, FP4 in AVX2 and AVX-512,
+        /// picked at run time by CPUID), in C with intrinsics: Swift's SIMD types cannot express
+        /// the table lookups (vpshufb, vpermps) they are built on. Optimised in debug builds too.
+        .target(name: "CSeamKernels", cSettings: [.unsafeFlags(["-O2"])]),
 
         // MARK: - Shared foundation
 
@@ -58,7 +62,7 @@ let package = Package(
 
         /// Storage and dtypes (f32, bf16, f16, fp8 e4m3 + e8m0 block scales, fp4 e2m1), BLAS
         /// wrappers, SIMD kernels, a small blocking thread pool.
-        .target(name: "Tensors", dependencies: ["Basics", "COpenBLAS"], swiftSettings: kernelSettings),
+        .target(name: "Tensors", dependencies: ["Basics", "COpenBLAS", "CSeamKernels"], swiftSettings: kernelSettings),
         /// Safetensors (mmap, sharded index), config.json, weight-table validation.
         .target(name: "Checkpoint", dependencies: ["Basics", "Tensors"]),
         /// tokenizer.json byte-level BPE, added and special tokens, streaming decoding.
@@ -140,6 +144,7 @@ let package = Package(
         /// Helpers shared by the test targets: temporary directories, fixture paths, process
         /// helpers, tmux sessions.
         .target(name: "TestSupport", dependencies: ["Basics"], path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["Basics", "TestSupport"]),
         .testTarget(name: "BasicsTests", dependencies: ["Basics", "TestSupport"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Tensors", "TestSupport"]),

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE 1
 #include "CSeamSystem.h"
 #include <signal.h>
+#include <pthread.h>
 #include <sys/socket.h>
 
 int cs_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
@@ -34,4 +35,8 @@ int cs_spawnattr_reset_signals(posix_spawnattr_t *attributes) {
 
 int cs_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int lowest) {
     return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}
+
+int cs_set_thread_name(const char *name) {
+    return pthread_setname_np(pthread_self(), name);
 }

@@ -189,9 +189,20 @@ package final class EngineClient: Sendable {
 
     /// Sends `request` and yields the `data` of each server-sent event until `[DONE]`.
     package func streamEvents(_ request: ClientRequest) -> AsyncThrowingStream<[UInt8], any Error> {
+        self.streamEvents(request) { (event: [UInt8]) throws(EngineClientError) -> [UInt8] in event }
+    }
+
+    /// Sends `request` and yields each server-sent event's `data` as `transform` turns it, until
+    /// `[DONE]`. The connection's own thread reads, decodes and yields; ending the iteration early
+    /// closes the connection at once (the engine then stops generating), with no task in between
+    /// that would first have to be scheduled.
+    private func streamEvents<Value: Sendable>(
+        _ request: ClientRequest,
+        transform: @escaping @Sendable ([UInt8]) throws(EngineClientError) -> Value
+    ) -> AsyncThrowingStream<Value, any Error> {
         let cancellation = CancellationHandle()
         let transport = self.transport
-        let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+        let (stream, continuation) = AsyncThrowingStream<Value, any Error>.makeStream()
         continuation.onTermination = { termination in
             if case .cancelled = termination { cancellation.cancel() }
         }
@@ -218,7 +229,7 @@ package final class EngineClient: Sendable {
                             if let error = try? WireFormat.decode(ErrorResponse.self, from: event) {
                                 throw EngineClientError(.server, error.error.message, apiError: error.error)
                             }
-                            continuation.yield(event)
+                            continuation.yield(try transform(event))
                         }
                         return true
                     }
@@ -248,29 +259,16 @@ package final class EngineClient: Sendable {
         } catch {
             return AsyncThrowingStream { $0.finish(throwing: error) }
         }
-        let events = self.streamEvents(request)
-        let (stream, continuation) = AsyncThrowingStream<Value, any Error>.makeStream()
-        let task = Task {
+        return self.streamEvents(request) { (event: [UInt8]) throws(EngineClientError) -> Value in
             do {
-                for try await event in events {
-                    do {
-                        continuation.yield(try WireFormat.decode(Value.self, from: event))
-                    } catch {
-                        throw EngineClientError(
-                            .invalidResponse,
-                            "cannot decode an event of \(path): \(String(decoding: event.prefix(200), as: UTF8.self))"
-                        )
-                    }
-                }
-                continuation.finish()
+                return try WireFormat.decode(Value.self, from: event)
             } catch {
-                continuation.finish(throwing: error)
+                throw EngineClientError(
+                    .invalidResponse,
+                    "cannot decode an event of \(path): \(String(decoding: event.prefix(200), as: UTF8.self))"
+                )
             }
         }
-        continuation.onTermination = { termination in
-            if case .cancelled = termination { task.cancel() }
-        }
-        return stream
     }
 
     private static func jsonRequest<Body: Encodable>(path: String, body: Body) throws -> ClientRequest {

@@ -51,16 +51,20 @@ let serveCommand = SubcommandProgram.Subcommand(
             cacheBudgetBytes: defaultCacheBudget(),
             maxContext: model.maxContext,
             modelFingerprint: model.fingerprint
-        )
-    ) {
-        // On the inference thread: the tokenizer, then the weights.
-        let started = ContinuousClock.now
-        let tokenizer = try Tokenizer(modelDirectory: model.directory)
-        let (languageModel, facts) = try ModelBootstrap.loadDeepSeekV4(directory: model.directory, threads: threads, maxContext: model.maxContext)
-        service.value?.setRuntime(EngineRuntime(tokenizer: tokenizer, facts: facts))
-        Log.shared.info("loaded \(model.id): \(facts.parameterCount) parameters, \(facts.threads) threads, OpenBLAS core \(facts.openblasCore), in \(started.duration(to: .now))")
-        return languageModel
-    }
+        ),
+        reportingLoader: { progress in
+            // On the inference thread: the tokenizer, then the weights (the progress /health reports).
+            let started = ContinuousClock.now
+            let tokenizer = try Tokenizer(modelDirectory: model.directory)
+            progress(0.05)
+            let (languageModel, facts) = try ModelBootstrap.loadDeepSeekV4(
+                directory: model.directory, threads: threads, maxContext: model.maxContext, progress: { progress(0.05 + 0.95 * $0) })
+            service.value?.setRuntime(EngineRuntime(tokenizer: tokenizer, facts: facts))
+            Log.shared.info(
+                "loaded \(model.id): \(facts.parameterCount) parameters, \(facts.threads) threads, OpenBLAS core \(facts.openblasCore), in \(started.duration(to: .now))"
+            )
+            return languageModel
+        })
     let engine = EngineService(model: model, scheduler: scheduler, sessionDirectory: paths.dataDirectory + "/sessions")
     service.value = engine
     let configuration = ServerConfiguration(

@@ -1,11 +1,12 @@
 import Basics
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-@Suite("subprocesses")
+@Suite("subprocesses", .dedicatedThreads)
 struct SubprocessTests {
     @Test("collects output, error output and the exit status")
     func collectsOutput() throws {

@@ -7,7 +7,7 @@ import Testing
 /// The installed JavaScript of the packages the migration tests use (make test-deps installs them).
 private let packageNames = ["semver", "js-yaml", "esprima", "argparse", "lru-cache", "sprintf-js"]
 
-@Suite("Lexing real code")
+@Suite("Lexing real code", .dedicatedThreads)
 struct RealCodeLexingTests {
     /// A misread regular expression or template swallows or leaks brackets, so balanced
     /// brackets across a whole real file are a strong check of the lexer.

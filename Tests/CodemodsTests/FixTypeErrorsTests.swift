@@ -1,5 +1,6 @@
 import CodeIndex
 import Codemods
+import TestSupport
 import Testing
 
 /// The real compiler, or a recorded failure saying what to install.
@@ -18,7 +19,7 @@ private let tsconfig = """
      "target": "es2019", "moduleDetection": "force", "skipLibCheck": true}, "include": ["*.ts"]}
     """
 
-@Suite("FixTypeErrors")
+@Suite("FixTypeErrors", .dedicatedThreads)
 struct FixTypeErrorsTests {
     @Test("reads tsc's diagnostics, continuation lines included")
     func parsesDiagnostics() {

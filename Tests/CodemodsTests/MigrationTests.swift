@@ -26,7 +26,7 @@ private func tree(_ root: String) throws -> [String: [UInt8]] {
     return files
 }
 
-@Suite("Migration")
+@Suite("Migration", .dedicatedThreads)
 struct MigrationTests {
     @Test("the plan orders files leaves first and previews every step with metrics, touching nothing")
     func plan() throws {

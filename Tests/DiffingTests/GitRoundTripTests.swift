@@ -6,7 +6,7 @@ import Testing
 
 /// Round trips against the real git: its diffs parse and format back byte for byte, and the diffs
 /// we format are accepted by `git apply`.
-@Suite("unified diffs and git")
+@Suite("unified diffs and git", .dedicatedThreads)
 struct GitRoundTripTests {
     /// A repository whose staged changes exercise every header kind git writes.
     private func repositoryWithEveryKindOfChange() throws -> ScratchGitRepository {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `seam apply`, `undo`, `redo`, `log` and `review` as separate runs of the real binary.
-@Suite("seam apply, undo, redo, log, review")
+@Suite("seam apply, undo, redo, log, review", .dedicatedThreads)
 struct ChangesCommandTests {
     private static let numbered = (1...20).map { "line \($0)\n" }.joined()
 

@@ -8,7 +8,7 @@ import Testing
 
 /// A large multi-file apply killed with SIGKILL at random points: the next run must find the
 /// tree exactly in the old or the new state.
-@Suite("crash recovery of seam apply")
+@Suite("crash recovery of seam apply", .dedicatedThreads)
 struct ChangesCrashRecoveryTests {
     /// A repository with 40 files at its base commit, and a patch (from git) that modifies all of
     /// them, creates two, deletes one and renames one.
@@ -76,10 +76,8 @@ struct ChangesCrashRecoveryTests {
                 // Wait for the first file to change, then a little more: the kill lands while files are written.
                 let first = workspace.path + "/src/file0.txt"
                 let original = old["src/file0.txt"]
-                var waited = 0
-                while (try? TestFiles.read(first)) == original && waited < 20_000 {
-                    usleep(500)
-                    waited += 1
+                _ = Blocking.waitUntil(timeout: .seconds(60), every: .microseconds(500)) {
+                    (try? TestFiles.read(first)) != original
                 }
                 delay = Int.random(in: 0...(pause * 20), using: &generator)
             } else {

@@ -2,7 +2,7 @@ import Basics
 import TestSupport
 import Testing
 
-@Suite("seam-engine with the openai Python package")
+@Suite("seam-engine with the openai Python package", .dedicatedThreads)
 struct EngineOpenAIClientTests {
     @Test("models, chat with and without streaming and usage, completions, a tool-call round trip and errors")
     func openaiClient() throws {

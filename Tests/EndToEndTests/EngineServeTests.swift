@@ -6,7 +6,7 @@ import Basics
 import TestSupport
 import Testing
 
-@Suite("seam-engine serve, end to end")
+@Suite("seam-engine serve, end to end", .dedicatedThreads)
 struct EngineServeTests {
     @Test("curl gets health and models from the real binary over its socket")
     func curlHealthAndModels() throws {

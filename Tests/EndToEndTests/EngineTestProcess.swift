@@ -6,7 +6,8 @@ import Basics
 import TestSupport
 
 /// A real `seam-engine serve` process on a socket in a fresh temporary directory. Stopped with
-/// SIGTERM (and waited for) on deinit if the test did not stop it.
+/// SIGTERM (and waited for) on deinit if the test did not stop it. It blocks (curl, waitpid,
+/// sleeps between probes): use it from `.dedicatedThreads` tests only.
 final class EngineTestProcess {
     let directory: TemporaryDirectory
     let socketPath: String
@@ -29,18 +30,22 @@ final class EngineTestProcess {
             logPath: self.logPath,
             environment: environment
         )
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
+        // Ready once /health answers 200 (503 while the model loads), or failed when it exited.
+        let answered = Blocking.waitUntil(timeout: .seconds(60), every: .milliseconds(50)) {
             if let status = Subprocess.exitStatusIfFinished(self.pid) {
                 self.exitStatus = status
-                throw SystemError("seam-engine exited with \(status): \(self.log)", code: ECHILD)
+                return true
             }
-            // Ready once /health answers 200 (503 while the model loads).
-            let probe = try? Subprocess.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--unix-socket", self.socketPath, "http://localhost/health"])
-            if probe?.output == "200" { return }
-            usleep(50_000)
+            let probe = try? Subprocess.run(
+                "curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--unix-socket", self.socketPath, "http://localhost/health"])
+            return probe?.output == "200"
         }
-        throw SystemError("seam-engine did not answer within 60 s: \(self.log)", code: ETIMEDOUT)
+        if let status = self.exitStatus {
+            throw SystemError("seam-engine exited with \(status): \(self.log)", code: ECHILD)
+        }
+        guard answered else {
+            throw SystemError("seam-engine did not answer within 60 s: \(self.log)", code: ETIMEDOUT)
+        }
     }
 
     deinit {
@@ -50,12 +55,22 @@ final class EngineTestProcess {
     /// The engine's output so far.
     var log: String { (try? TestFiles.readText(self.logPath)) ?? "" }
 
-    /// Sends SIGTERM and waits; returns the exit status.
+    /// Sends `signal` and waits for the engine to exit; returns the exit status. An engine still
+    /// running after `timeout` is killed with SIGKILL and nil is returned.
     @discardableResult
-    func stop(signal: Int32 = SIGTERM) -> Int32 {
+    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(60)) -> Int32? {
         if let exitStatus { return exitStatus }
         kill(self.pid, signal)
-        let status = Subprocess.wait(self.pid)
+        var status: Int32?
+        _ = Blocking.waitUntil(timeout: timeout, every: .milliseconds(10)) {
+            status = Subprocess.exitStatusIfFinished(self.pid)
+            return status != nil
+        }
+        guard let status else {
+            kill(self.pid, SIGKILL)
+            self.exitStatus = Subprocess.wait(self.pid)
+            return nil
+        }
         self.exitStatus = status
         return status
     }

@@ -10,7 +10,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-@Suite("Engine client over a real socket")
+@Suite("Engine client over a real socket", .dedicatedThreads)
 struct EngineClientTests {
     @Test("health and models round trip over the Unix socket")
     func healthAndModels() async throws {
@@ -82,10 +82,11 @@ struct EngineClientTests {
     @Test("ending the iteration early disconnects, and the engine stops generating")
     func cancellation() async throws {
         let engine = try await LaunchedEngine()
+        let maxTokens = 20000
         let request = ChatCompletionRequest(
             model: nil,
             messages: [ChatMessage(role: "user", content: "Go on forever")],
-            maxTokens: 20000,
+            maxTokens: maxTokens,
             temperature: 1,
             ignoreEOS: true
         )
@@ -95,26 +96,35 @@ struct EngineClientTests {
             if received == 3 { break }
         }
         #expect(received == 3)
-        let deadline = ContinuousClock.now + .seconds(5)
-        var state = try await engine.client.engineState()
-        while state.activeRequests > 0 && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-            state = try await engine.client.engineState()
-        }
+        // The engine sees the closed connection at its next write and cancels the request.
+        let state = try await engine.state { $0.activeRequests == 0 }
         #expect(state.activeRequests == 0)
-        #expect((state.sessions.map(\.tokens).max() ?? 0) < 5000)
+        // The generation's session holds the prompt and what was generated: more than was
+        // received, and far less than max_tokens. Since EOS is ignored, only the disconnect
+        // could have ended it early.
+        let tokens = state.sessions.map(\.tokens).max() ?? 0
+        #expect(tokens > received)
+        #expect(tokens < maxTokens)
+        // And it stays stopped.
+        await Blocking.run { Blocking.sleep(for: .milliseconds(200)) }
+        let later = try await engine.client.engineState()
+        #expect(later.activeRequests == 0)
+        #expect(later.sessions.map(\.tokens).sorted() == state.sessions.map(\.tokens).sorted())
     }
 
     @Test("a cancelled task cancels its request")
     func taskCancellation() async throws {
         let engine = try await LaunchedEngine()
         let client = engine.client
+        let maxTokens = 20000
         let task = Task {
             try await client.chatCompletion(
-                ChatCompletionRequest(model: nil, messages: [ChatMessage(role: "user", content: "Long")], maxTokens: 20000, ignoreEOS: true)
+                ChatCompletionRequest(model: nil, messages: [ChatMessage(role: "user", content: "Long")], maxTokens: maxTokens, ignoreEOS: true)
             )
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Cancel once the engine is generating for it.
+        let generating = try await engine.state { $0.activeRequests == 1 }
+        #expect(generating.activeRequests == 1)
         task.cancel()
         do {
             _ = try await task.value
@@ -122,13 +132,10 @@ struct EngineClientTests {
         } catch let error as EngineClientError {
             #expect(error.code == .cancelled)
         }
-        let deadline = ContinuousClock.now + .seconds(5)
-        var state = try await client.engineState()
-        while state.activeRequests > 0 && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-            state = try await client.engineState()
-        }
+        let state = try await engine.state { $0.activeRequests == 0 }
         #expect(state.activeRequests == 0)
+        #expect(!state.sessions.isEmpty)
+        #expect(state.sessions.allSatisfy { $0.tokens < maxTokens })
     }
 
     @Test("an error event after the stream started is thrown from the iteration")

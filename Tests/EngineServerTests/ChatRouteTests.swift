@@ -7,7 +7,7 @@ import Tokenization
 
 private let getTimeTool = #"[{"type":"function","function":{"name":"get_time","description":"The current time","parameters":{"type":"object","properties":{}}}},{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]"#
 
-@Suite("Chat completions with the real tiny checkpoint", .serialized)
+@Suite("Chat completions with the real tiny checkpoint", .serialized, .dedicatedThreads)
 struct ChatRouteTests {
     @Test("a non-streamed chat completion has OpenAI's shape")
     func shape() throws {

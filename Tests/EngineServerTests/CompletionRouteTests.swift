@@ -5,7 +5,7 @@ import TestSupport
 import Tokenization
 import Testing
 
-@Suite("Text completions with the real tiny checkpoint", .serialized)
+@Suite("Text completions with the real tiny checkpoint", .serialized, .dedicatedThreads)
 struct CompletionRouteTests {
     @Test("greedy completion of the reference prompt reproduces the reference's greedy tokens")
     func greedyMatchesReference() throws {

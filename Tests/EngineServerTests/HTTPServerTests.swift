@@ -12,7 +12,7 @@ private func decodeError(_ response: RawResponse) throws -> APIError {
     try WireFormat.decode(ErrorResponse.self, from: response.body).error
 }
 
-@Suite("Engine server over a real Unix socket")
+@Suite("Engine server over a real Unix socket", .dedicatedThreads)
 struct HTTPServerTests {
     @Test("answers /health and /v1/models for the bundled checkpoint")
     func healthAndModels() throws {

@@ -14,7 +14,7 @@ private func chatRequest(_ body: String) -> String {
     "POST /v1/chat/completions HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
 }
 
-@Suite("Robustness of the engine under bad and rude clients", .serialized)
+@Suite("Robustness of the engine under bad and rude clients", .serialized, .dedicatedThreads)
 struct RobustnessTests {
     @Test("a client that disconnects mid-stream stops its generation and leaks nothing")
     func disconnectStopsGeneration() throws {

@@ -74,7 +74,7 @@ private func makeScheduler(prefillChunk: Int = 256, maxActive: Int = 8, maxSessi
     return scheduler
 }
 
-@Suite("Inference scheduler with the real tiny checkpoint", .serialized)
+@Suite("Inference scheduler with the real tiny checkpoint", .serialized, .dedicatedThreads)
 struct SchedulerTests {
     @Test("a cancelled generation stops within one token")
     func cancelWithinOneToken() throws {

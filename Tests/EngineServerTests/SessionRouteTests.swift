@@ -4,7 +4,7 @@ import EngineProtocol
 import TestSupport
 import Testing
 
-@Suite("Saving and restoring sessions", .serialized)
+@Suite("Saving and restoring sessions", .serialized, .dedicatedThreads)
 struct SessionRouteTests {
     private static let firstTurn = #"{"messages":[{"role":"user","content":"Write a parser"}],"max_tokens":6,"temperature":0}"#
     private static let secondTurn = #"{"messages":[{"role":"user","content":"Write a parser"},{"role":"assistant","content":"ok"},{"role":"user","content":"Go on"}],"max_tokens":4,"temperature":0}"#

@@ -7,7 +7,7 @@ import Basics
 import TestSupport
 import Testing
 
-@Suite("Socket rules")
+@Suite("Socket rules", .dedicatedThreads)
 struct SocketRulesTests {
     @Test("a new socket directory is 0700 and the socket 0600")
     func permissionsOfNewDirectory() throws {

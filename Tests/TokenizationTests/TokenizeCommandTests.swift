@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `seam-engine tokenize`, run as a real process.
-@Suite("seam-engine tokenize")
+@Suite("seam-engine tokenize", .dedicatedThreads)
 struct TokenizeCommandTests {
     private func run(_ arguments: [String]) throws -> Subprocess.Result {
         let engine = RepositoryLayout.product("seam-engine")

@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 import Workspace
 
-@Suite("Content search")
+@Suite("Content search", .dedicatedThreads)
 struct ContentSearchTests {
     private func sandbox() throws -> GitSandbox {
         let sandbox = try GitSandbox("srch")

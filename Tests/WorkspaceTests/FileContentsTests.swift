@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 import Workspace
 
-@Suite("File contents")
+@Suite("File contents", .dedicatedThreads)
 struct FileContentsTests {
     private func document(_ bytes: [UInt8], truncated: Bool = false) -> FileContents {
         FileContents(path: "f", bytes: bytes, truncated: truncated)

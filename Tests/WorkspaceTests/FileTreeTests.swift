@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 import Workspace
 
-@Suite("File tree")
+@Suite("File tree", .dedicatedThreads)
 struct FileTreeTests {
     private func entry(_ path: String, directory: Bool = false, ignored: Bool = false) -> DirectoryEntry {
         let name = RelativePath.name(path)

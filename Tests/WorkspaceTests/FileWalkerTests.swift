@@ -1,4 +1,5 @@
 import Basics
+import TestSupport
 import Testing
 import Workspace
 
@@ -6,7 +7,7 @@ import Workspace
 import Glibc
 #endif
 
-@Suite("File walker")
+@Suite("File walker", .dedicatedThreads)
 struct FileWalkerTests {
     @Test("visits every file that git would list, skipping ignored, hidden and .git")
     func matchesGitListing() throws {

@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 import Workspace
 
-@Suite("Git status")
+@Suite("Git status", .dedicatedThreads)
 struct GitStatusTests {
     @Test("reports modified, added, deleted, renamed, untracked and conflicted paths from real git")
     func markers() throws {

@@ -1,8 +1,9 @@
 import Basics
+import TestSupport
 import Testing
 import Workspace
 
-@Suite("Ignore rules")
+@Suite("Ignore rules", .dedicatedThreads)
 struct IgnoreRulesTests {
     // MARK: - Against real git
 

@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 import Workspace
 
-@Suite("Memory sources")
+@Suite("Memory sources", .dedicatedThreads)
 struct MemorySourcesTests {
     private func sandbox() throws -> GitSandbox {
         let sandbox = try GitSandbox("mem", initialise: false)

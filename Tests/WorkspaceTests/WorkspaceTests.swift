@@ -1,4 +1,5 @@
 import Basics
+import TestSupport
 import Testing
 import Workspace
 
@@ -6,7 +7,7 @@ import Workspace
 import Glibc
 #endif
 
-@Suite("Workspace")
+@Suite("Workspace", .dedicatedThreads)
 struct WorkspaceTests {
     @Test("lists a directory sorted directories first in natural order, flags hidden and ignored")
     func listing() throws {

@@ -15,3 +15,5 @@ int cs_spawnattr_reset_signals(posix_spawnattr_t *attributes);
 /// Closes every descriptor >= `lowest` in the child (posix_spawn_file_actions_addclosefrom_np),
 /// so a child never inherits unrelated sockets or pipe ends.
 int cs_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int lowest);
+/// pthread_setname_np on the calling thread (at most 15 bytes are kept). Returns 0 or an errno.
+int cs_set_thread_name(const char *name);

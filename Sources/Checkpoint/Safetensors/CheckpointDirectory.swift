@@ -18,8 +18,9 @@ package final class CheckpointDirectory: @unchecked Sendable {
     /// Every tensor of every file, by name.
     package let tensors: [String: TensorView]
 
-    /// Opens `path`: reads config.json, maps and validates the safetensors files.
-    package init(path: String) throws(CheckpointError) {
+    /// Opens `path`: reads config.json, maps and validates the safetensors files. `progress`
+    /// gets the fraction of the files mapped and validated so far, after each file.
+    package init(path: String, progress: ((Double) -> Void)? = nil) throws(CheckpointError) {
         self.path = path
         self.configuration = try ModelConfiguration.load(directory: path)
         let indexPath = path + "/model.safetensors.index.json"
@@ -31,7 +32,7 @@ package final class CheckpointDirectory: @unchecked Sendable {
             fileNames.sort()
             var files: [SafetensorsFile] = []
             var tensors: [String: TensorView] = [:]
-            for fileName in fileNames {
+            for (fileIndex, fileName) in fileNames.enumerated() {
                 guard !fileName.contains("/"), fileName != "..", fileName != "." else {
                     throw CheckpointError(.index, file: indexPath, "shard name '\(fileName)' must be a file name in the checkpoint directory")
                 }
@@ -48,6 +49,7 @@ package final class CheckpointDirectory: @unchecked Sendable {
                     tensors[name] = view
                 }
                 files.append(file)
+                progress?(Double(fileIndex + 1) / Double(fileNames.count))
             }
             for (name, fileName) in weightMap.sorted(by: { $0.key < $1.key }) where tensors[name] == nil {
                 throw CheckpointError(.index, file: path + "/" + fileName, tensor: name, "is listed in the index but missing from this shard")
@@ -58,6 +60,7 @@ package final class CheckpointDirectory: @unchecked Sendable {
             let file = try SafetensorsFile(path: singlePath)
             self.files = [file]
             self.tensors = file.tensors
+            progress?(1)
         } else {
             throw CheckpointError(.io, file: path, "no model.safetensors or model.safetensors.index.json in the directory")
         }

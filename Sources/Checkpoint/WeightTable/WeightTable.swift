@@ -101,8 +101,9 @@ package struct WeightTable: Sendable {
         self.entries = entries
     }
 
-    /// Checks `directory` against the table and returns the verified weights.
-    package func verify(_ directory: CheckpointDirectory) throws(CheckpointError) -> CheckpointWeights {
+    /// Checks `directory` against the table and returns the verified weights. `progress` gets the
+    /// fraction of the table's tensors checked so far (every 64 tensors and at the end).
+    package func verify(_ directory: CheckpointDirectory, progress: ((Double) -> Void)? = nil) throws(CheckpointError) -> CheckpointWeights {
         var remaining = directory.tensors
         var verified: [String: VerifiedTensor] = [:]
         func take(_ name: String, expected: String) throws(CheckpointError) -> TensorView {
@@ -117,7 +118,8 @@ package struct WeightTable: Sendable {
             }
         }
         let floatNames = "F32, BF16 or F16"
-        for entry in self.entries {
+        for (index, entry) in self.entries.enumerated() {
+            if let progress, index % 64 == 63 { progress(Double(index + 1) / Double(self.entries.count)) }
             switch entry.kind {
             case .floats(let shape):
                 let view = try take(entry.name, expected: "\(floatNames) \(shape)")
@@ -178,6 +180,7 @@ package struct WeightTable: Sendable {
                 }
             }
         }
+        progress?(1)
         var mtp: [String: TensorView] = [:]
         for (name, view) in remaining where name.hasPrefix("mtp.") {
             mtp[name] = view

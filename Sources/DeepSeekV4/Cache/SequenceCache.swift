@@ -42,6 +42,12 @@ package final class SequenceCache: @unchecked Sendable {
         SequenceCache(copying: self)
     }
 
+    /// Makes room in the token list for `count` tokens in total, so decoding up to that many does
+    /// not regrow it (the compressed entries still grow geometrically, O(log n) times per sequence).
+    package func reserve(tokens count: Int) {
+        self.tokens.reserveCapacity(count)
+    }
+
     /// Empties the cache (position 0, compressor state cleared).
     package func reset() {
         self.layers = self.template

@@ -74,12 +74,12 @@ package final class DeepSeekV4Model: @unchecked Sendable {
     /// Threads the kernels use (including the caller).
     package var threadCount: Int { self.pass.pool.participants }
 
-    private init(directory: String, checkpoint: CheckpointDirectory, weights: CheckpointWeights, options: Options) {
+    private init(directory: String, checkpoint: CheckpointDirectory, weights: CheckpointWeights, options: Options, progress: ((Double) -> Void)?) {
         let c = checkpoint.configuration
         self.directory = directory
         self.configuration = c
         self.options = options
-        let bound = ModelWeights(weights, configuration: c)
+        let bound = ModelWeights(weights, configuration: c, progress: progress)
         self.pass = ForwardPass(configuration: c, weights: bound, pool: ThreadPool(threadCount: options.threads), maximumChunk: options.maximumChunk)
         self.fingerprint = Self.fingerprint(of: c)
         var kinds = (window: 0, sparse: 0, heavy: 0)
@@ -101,10 +101,20 @@ package final class DeepSeekV4Model: @unchecked Sendable {
 
     /// Loads and validates the checkpoint in `directory` (config.json, safetensors or sharded
     /// index, every tensor checked against the weight table). Throws `CheckpointError`.
-    package static func load(directory: String, options: Options = Options()) throws -> DeepSeekV4Model {
-        let checkpoint = try CheckpointDirectory(path: directory)
-        let weights = try WeightTable(configuration: checkpoint.configuration).verify(checkpoint)
-        return DeepSeekV4Model(directory: directory, checkpoint: checkpoint, weights: weights, options: options)
+    ///
+    /// `progress`, when given, is called on the loading thread with the fraction done, rising
+    /// from 0 to 1: files mapped and their headers validated (first 40%), tensors checked against
+    /// the weight table (next 30%), layers bound (last 30%).
+    package static func load(directory: String, options: Options = Options(), progress: ((Double) -> Void)? = nil) throws -> DeepSeekV4Model {
+        progress?(0)
+        let checkpoint = try CheckpointDirectory(path: directory, progress: progress.map { report in { report(0.4 * $0) } })
+        let weights = try WeightTable(configuration: checkpoint.configuration)
+            .verify(checkpoint, progress: progress.map { report in { report(0.4 + 0.3 * $0) } })
+        let model = DeepSeekV4Model(
+            directory: directory, checkpoint: checkpoint, weights: weights, options: options,
+            progress: progress.map { report in { report(0.7 + 0.3 * $0) } })
+        progress?(1)
+        return model
     }
 
     /// A new, empty cache for one sequence.

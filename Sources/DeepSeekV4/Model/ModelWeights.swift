@@ -74,7 +74,8 @@ struct ModelWeights: Sendable {
     /// Bytes copied out of the mapping (small float vectors converted to f32).
     var convertedBytes: Int
 
-    init(_ weights: CheckpointWeights, configuration c: ModelConfiguration) {
+    /// Binds every weight (`progress` gets the fraction of layers bound, after each layer).
+    init(_ weights: CheckpointWeights, configuration c: ModelConfiguration, progress: ((Double) -> Void)? = nil) {
         var converted = 0
         func floats(_ name: String) -> [Float] {
             let values = weights.floats(name)
@@ -126,6 +127,7 @@ struct ModelWeights: Sendable {
                     hashTable: hashTable,
                     experts: (0..<c.routedExpertCount).map { expert(p + "ffn.experts.\($0).") },
                     sharedExpert: expert(p + "ffn.shared_experts.")))
+            progress?(Double(layer + 1) / Double(max(1, c.layerCount)))
         }
         self.layers = layers
         self.convertedBytes = converted

@@ -12,7 +12,9 @@ import EngineProtocol
 /// `connect` tries the socket; when no engine answers it starts
 /// `seam-engine serve --model DIR --socket PATH` detached in the background (its output appended
 /// to `logPath`), then polls `/health` until the model is loaded. Progress is reported through a
-/// callback; a failure names the cause (the engine's last log line when it exited).
+/// callback; a failure names the cause (the engine's last log line when it exited). Readiness is
+/// judged by probing the engine, never by the clock alone: the wait gives up only after a probe
+/// made past `startupTimeout` still finds the engine not ready.
 package struct EngineLauncher: Sendable {
     /// What `connect` is doing, for a status line.
     package enum Progress: Sendable, Hashable {
@@ -40,6 +42,8 @@ package struct EngineLauncher: Sendable {
     package var startupTimeout: Duration
     /// The environment of the started engine.
     package var environment: [String: String]?
+    /// How long to sleep between readiness probes.
+    package var pollInterval: Duration
 
     package init(
         socketPath: String = Paths().defaultSocketPath,
@@ -48,7 +52,8 @@ package struct EngineLauncher: Sendable {
         logPath: String = Paths().runtimeDirectory + "/engine.log",
         extraArguments: [String] = [],
         startupTimeout: Duration = .seconds(300),
-        environment: [String: String]? = nil
+        environment: [String: String]? = nil,
+        pollInterval: Duration = .milliseconds(100)
     ) {
         self.socketPath = socketPath
         self.modelDirectory = modelDirectory
@@ -57,6 +62,7 @@ package struct EngineLauncher: Sendable {
         self.extraArguments = extraArguments
         self.startupTimeout = startupTimeout
         self.environment = environment
+        self.pollInterval = pollInterval
     }
 
     /// `seam-engine` beside the running executable, else the name looked up on PATH.
@@ -79,8 +85,13 @@ package struct EngineLauncher: Sendable {
         }
         let deadline = ContinuousClock.now + self.startupTimeout
         var lastProblem = "no answer yet"
-        while ContinuousClock.now < deadline {
+        while true {
             try Task.checkCancellation()
+            // The clock is read before the probe, and the wait ends only after a probe that began
+            // past the deadline: a task that slept far longer than asked (a busy cooperative pool
+            // wakes it late) still sees an engine that became ready or exited meanwhile, instead
+            // of timing out on a clock it was not running for.
+            let pastDeadline = ContinuousClock.now >= deadline
             if let pid, let status = Subprocess.exitStatusIfFinished(pid) {
                 throw EngineClientError(
                     .engineFailedToStart,
@@ -96,6 +107,7 @@ package struct EngineLauncher: Sendable {
                         return (EngineClient(endpoint: .unixSocket(path: self.socketPath)), health)
                     case .loading:
                         progress(.loading(progress: health.loadingProgress))
+                        lastProblem = "still loading"
                     case .error:
                         throw EngineClientError(
                             .engineFailedToStart,
@@ -110,15 +122,8 @@ package struct EngineLauncher: Sendable {
                     lastProblem = describe(error)
                 }
             }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        // A starved task may wake up only after the deadline: an engine that exited meanwhile
-        // still gets its own error line rather than a timeout.
-        if let pid, let status = Subprocess.exitStatusIfFinished(pid) {
-            throw EngineClientError(
-                .engineFailedToStart,
-                "seam-engine exited with status \(status) while starting: \(self.lastLogLine() ?? "no output") (log: \(self.logPath))"
-            )
+            if pastDeadline { break }
+            try await Task.sleep(for: self.pollInterval)
         }
         throw EngineClientError(
             .engineFailedToStart,

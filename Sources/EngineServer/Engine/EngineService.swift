@@ -60,7 +60,7 @@ package final class EngineService: Sendable {
     package var loadState: LoadState {
         guard let scheduler = self.scheduler else { return self.fixedState.value }
         switch scheduler.state {
-        case .notStarted, .loading: return .loading(progress: 0)
+        case .notStarted, .loading: return .loading(progress: min(0.99, scheduler.loadingProgress))
         case .ready: return self.runtimeBox.value == nil ? .loading(progress: 0.99) : .ready
         case .failed(let message): return .failed(message)
         case .stopped: return .failed("the engine is shutting down")

@@ -12,15 +12,22 @@ import Inference
 /// The inference thread appends without blocking and writes one byte to a pipe when the queue
 /// turns non-empty; the connection thread polls that pipe together with its socket, so it wakes
 /// for new tokens and for a client hang-up alike, and never spins.
+///
+/// Two event arrays trade places at each drain and keep their capacity, so once they have grown
+/// the inference thread's `receive` allocates nothing per token.
 final class GenerationChannel: SchedulerSink, @unchecked Sendable {
     // @unchecked: the queue and the `closed` flag are guarded by the lock; the pipe is written
-    // only under the lock while open, and closed under the lock.
+    // only under the lock while open, and closed under the lock; `drained` is used only by the
+    // connection thread that calls `next`.
 
     private struct State {
         var events: [SchedulerEvent] = []
         var signalled = false
         var closed = false
     }
+
+    /// The array handed to the connection thread last; emptied and swapped back in at the next drain.
+    private var drained: [SchedulerEvent] = []
 
     /// What `next` found.
     enum Wait {
@@ -33,6 +40,8 @@ final class GenerationChannel: SchedulerSink, @unchecked Sendable {
     private let writeEnd: Int32
 
     init() throws(SystemError) {
+        self.state.withLock { $0.events.reserveCapacity(16) }
+        self.drained.reserveCapacity(16)
         var descriptors: [Int32] = [-1, -1]
         guard pipe(&descriptors) == 0 else { throw SystemError("pipe") }
         for descriptor in descriptors {
@@ -61,18 +70,19 @@ final class GenerationChannel: SchedulerSink, @unchecked Sendable {
 
     /// Waits for events, or for `connection`'s peer to hang up.
     func next(on connection: SocketConnection) -> Wait {
+        // the previous batch has been handled (its binding is gone): reuse its array
+        self.drained.removeAll(keepingCapacity: true)
         while true {
-            let events = self.state.withLock { state -> [SchedulerEvent] in
-                guard !state.events.isEmpty else { return [] }
-                defer {
-                    state.events = []
-                    state.signalled = false
+            let found = self.state.withLock { state -> Bool in
+                guard !state.events.isEmpty else { return false }
+                swap(&state.events, &self.drained)
+                state.signalled = false
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { drain in
+                    while read(self.readEnd, drain.baseAddress, drain.count) > 0 {}
                 }
-                var drain = [UInt8](repeating: 0, count: 64)
-                while read(self.readEnd, &drain, drain.count) > 0 {}
-                return state.events
+                return true
             }
-            if !events.isEmpty { return .events(events) }
+            if found { return .events(self.drained) }
             if connection.waitForHangUpOrWake(self.readEnd, timeoutMilliseconds: 1000) { return .hangUp }
         }
     }

@@ -36,6 +36,9 @@ package struct DecodeBenchmark {
         package var effectiveBandwidth: Double
         /// effectiveBandwidth / bandwidthBound.
         package var fractionOfBandwidthBound: Double
+        /// effectiveBandwidth over a streaming read measured on this machine in the same run (the
+        /// kernel benchmark's, at the model's thread count), when one was measured.
+        package var fractionOfMeasuredStream: Double?
         /// Cache size at the end.
         package var cacheBytes: Int
     }
@@ -83,7 +86,7 @@ package struct DecodeBenchmark {
             context: context, prefillTokensPerSecond: Double(context) / firstToken, timeToFirstTokenSeconds: firstToken,
             decodeTokens: decoded, decodeTokensPerSecond: perSecond, bytesPerDecodeToken: weightBytes + cacheBytes,
             weightBytesPerDecodeToken: weightBytes, cacheBytesPerDecodeToken: cacheBytes, effectiveBandwidth: bandwidth,
-            fractionOfBandwidthBound: bandwidth / Self.bandwidthBound, cacheBytes: cache.usage.totalBytes)
+            fractionOfBandwidthBound: bandwidth / Self.bandwidthBound, fractionOfMeasuredStream: nil, cacheBytes: cache.usage.totalBytes)
     }
 
     /// Cache bytes one decode step reads: every layer's window, all HCA entries, all CSA

@@ -4,8 +4,11 @@ import Glibc  // expf
 
 /// Picks tokens from logits according to `SamplingParameters`, deterministically for a seed.
 ///
-/// Keeps its work arrays between calls, so sampling allocates nothing after the first token.
-/// - Complexity: O(V) for greedy and top-k; O(V log V) when only top-p cuts (a full sort).
+/// Keeps its work arrays between calls, so sampling allocates nothing after the first token:
+/// the top-k cut is an in-place quickselect and the top-p cut pops the most probable tokens off
+/// an in-place binary heap until their mass reaches p (no sort, which would allocate).
+/// - Complexity: O(V) for greedy, top-k and the softmax; top-p adds O(V + m log V) for the m
+///   tokens it keeps (O(k + m log k) after a top-k cut).
 package struct Sampler: Sendable {
     /// How it samples.
     package let parameters: SamplingParameters
@@ -41,44 +44,48 @@ package struct Sampler: Sendable {
         let uniform = self.generator.nextUnitFloat()
         return self.order.withUnsafeMutableBufferPointer { order in
             self.probabilities.withUnsafeMutableBufferPointer { probabilities in
-                // softmax over all logits (max-subtracted)
-                var maximum = -Float.infinity
-                for value in logits where value > maximum { maximum = value }
-                var sum: Float = 0
-                for index in 0..<count {
-                    let p = expf((logits[index] - maximum) * inverseTemperature)
-                    probabilities[index] = p
-                    sum += p
-                    order[index] = Int32(index)
+                logits.withUnsafeBufferPointer { logits in
+                    Self.draw(logits, order, probabilities, inverseTemperature: inverseTemperature, topK: topK, topP: topP, uniform: uniform)
                 }
-                // candidates: the top-k (partial selection), then sorted when top-p needs the order
-                var candidates = count
-                if topK < count {
-                    Self.partition(order, topK, by: probabilities)
-                    candidates = topK
-                }
-                if topP < 1 {
-                    Self.sortDescending(order, count: candidates, by: probabilities)
-                    var cumulative: Float = 0
-                    var kept = 0
-                    let scaledTopP = topP * (topK < count ? Self.mass(order, candidates, probabilities) : sum)
-                    while kept < candidates {
-                        cumulative += probabilities[Int(order[kept])]
-                        kept += 1
-                        if cumulative >= scaledTopP { break }
-                    }
-                    candidates = kept
-                }
-                let total = Self.mass(order, candidates, probabilities)
-                let target = uniform * total
-                var running: Float = 0
-                for slot in 0..<candidates {
-                    running += probabilities[Int(order[slot])]
-                    if running > target { return Int(order[slot]) }
-                }
-                return Int(order[candidates - 1])
             }
         }
+    }
+
+    /// Softmax at the temperature, the cuts, then the draw; `order` and `p` are work space.
+    private static func draw(
+        _ logits: UnsafeBufferPointer<Float>, _ order: UnsafeMutableBufferPointer<Int32>, _ p: UnsafeMutableBufferPointer<Float>,
+        inverseTemperature: Float, topK: Int, topP: Float, uniform: Float
+    ) -> Int {
+        let count = logits.count
+        // softmax over all logits (max-subtracted)
+        var maximum = -Float.infinity
+        for value in logits where value > maximum { maximum = value }
+        var sum: Float = 0
+        for index in 0..<count {
+            let value = expf((logits[index] - maximum) * inverseTemperature)
+            p[index] = value
+            sum += value
+            order[index] = Int32(index)
+        }
+        // candidates: the top-k (partial selection), then the nucleus, most probable first
+        var candidates = count
+        var mass = sum
+        if topK < count {
+            Self.partition(order, topK, by: p)
+            candidates = topK
+            mass = Self.mass(order, candidates, p)
+        }
+        if topP < 1 {
+            candidates = Self.nucleus(order, candidates, by: p, reaching: topP * mass)
+            mass = Self.mass(order, candidates, p)
+        }
+        let target = uniform * mass
+        var running: Float = 0
+        for slot in 0..<candidates {
+            running += p[Int(order[slot])]
+            if running > target { return Int(order[slot]) }
+        }
+        return Int(order[candidates - 1])
     }
 
     private static func mass(_ order: UnsafeMutableBufferPointer<Int32>, _ count: Int, _ p: UnsafeMutableBufferPointer<Float>) -> Float {
@@ -87,20 +94,23 @@ package struct Sampler: Sendable {
         return total
     }
 
+    /// True when token `a` ranks before `b`: more probable, or as probable with a lower id.
+    @inline(__always)
+    private static func ranks(_ a: Int32, before b: Int32, _ p: UnsafeMutableBufferPointer<Float>) -> Bool {
+        p[Int(a)] > p[Int(b)] || (p[Int(a)] == p[Int(b)] && a < b)
+    }
+
     /// Moves the `k` most probable indices to `order[0..<k]` (quickselect, deterministic pivots).
     private static func partition(_ order: UnsafeMutableBufferPointer<Int32>, _ k: Int, by p: UnsafeMutableBufferPointer<Float>) {
         var low = 0
         var high = order.count - 1
-        @inline(__always) func before(_ a: Int32, _ b: Int32) -> Bool {
-            p[Int(a)] > p[Int(b)] || (p[Int(a)] == p[Int(b)] && a < b)
-        }
         while low < high {
             let pivot = order[(low + high) / 2]
             var i = low
             var j = high
             while i <= j {
-                while before(order[i], pivot) { i += 1 }
-                while before(pivot, order[j]) { j -= 1 }
+                while Self.ranks(order[i], before: pivot, p) { i += 1 }
+                while Self.ranks(pivot, before: order[j], p) { j -= 1 }
                 if i <= j {
                     order.swapAt(i, j)
                     i += 1
@@ -111,10 +121,44 @@ package struct Sampler: Sendable {
         }
     }
 
-    /// Sorts `order[0..<count]` by descending probability (ties: lower index first).
-    private static func sortDescending(_ order: UnsafeMutableBufferPointer<Int32>, count: Int, by p: UnsafeMutableBufferPointer<Float>) {
-        var slice = UnsafeMutableBufferPointer(rebasing: order[0..<count])
-        slice.sort { p[Int($0)] > p[Int($1)] || (p[Int($0)] == p[Int($1)] && $0 < $1) }
+    /// Reorders `order[0..<count]` so that its first m entries are the m highest-ranked tokens in
+    /// rank order, m being the fewest whose probabilities sum to at least `target`; returns m.
+    /// A binary max-heap over the range, popped to its end one token at a time, then the popped
+    /// run reversed to the front: O(count + m log count), in place.
+    private static func nucleus(_ order: UnsafeMutableBufferPointer<Int32>, _ count: Int, by p: UnsafeMutableBufferPointer<Float>, reaching target: Float) -> Int {
+        guard count > 1 else { return count }
+        func siftDown(_ start: Int, _ end: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1
+                guard left < end else { return }
+                var best = left
+                if left + 1 < end && Self.ranks(order[left + 1], before: order[left], p) { best = left + 1 }
+                guard Self.ranks(order[best], before: order[parent], p) else { return }
+                order.swapAt(best, parent)
+                parent = best
+            }
+        }
+        for start in stride(from: count / 2 - 1, through: 0, by: -1) { siftDown(start, count) }
+        var end = count
+        var cumulative: Float = 0
+        while end > 0 {
+            order.swapAt(0, end - 1)  // the best of the heap goes to its end
+            end -= 1
+            siftDown(0, end)
+            cumulative += p[Int(order[end])]
+            if cumulative >= target { break }
+        }
+        let kept = count - end
+        // order[end..<count] holds the kept tokens, best last: reverse the whole range to put them first
+        var a = 0
+        var b = count - 1
+        while a < b {
+            order.swapAt(a, b)
+            a += 1
+            b -= 1
+        }
+        return kept
     }
 }
 

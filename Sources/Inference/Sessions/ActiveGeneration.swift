@@ -1,5 +1,10 @@
 /// One generation on the inference thread: its cache, where it is in the prompt, what it has
 /// generated. `step` does one unit of work (a prefill chunk or a decode step).
+///
+/// A decode step allocates nothing: the logits live in a buffer of the generation's own, the
+/// token list is reserved for the whole generation at admission, the model is driven through
+/// `LanguageModel.decode`, and the sampler reuses its work arrays. (Admission, the end of the
+/// prompt — which stores a copy of the cache for prefix reuse — and the finish do allocate.)
 final class ActiveGeneration {
     private enum Phase {
         /// Feeding the prompt; `fed` tokens are in the cache.
@@ -17,20 +22,35 @@ final class ActiveGeneration {
     private var tokens: [Int]
     private var phase = Phase.prefill
     private var generated = 0
-    /// Logits after the last fed token, when the last step computed them.
-    private var lastLogits: [Float]?
+    /// Logits after the last fed token (`vocabularySize` floats), valid when `hasLogits`.
+    private var logits: [Float]
+    private var hasLogits: Bool
     private let reusedTokens: Int
     private let maxContext: Int
 
-    private init(request: SchedulerRequest, cache: any TokenCache, tokens: [Int], logits: [Float]?, reused: Int, maxContext: Int) {
+    private init(request: SchedulerRequest, cache: any TokenCache, tokens: [Int], logits: [Float]?, reused: Int, maxContext: Int, vocabularySize: Int) {
         self.request = request
         self.sampler = request.sampler
         self.cache = cache
+        // room for the prompt, every generated token and the one fed at the finish
+        let capacity = min(maxContext, request.prompt.count + max(0, request.maxTokens) + 1)
+        var tokens = tokens
+        tokens.reserveCapacity(capacity)
         self.tokens = tokens
-        self.lastLogits = logits
+        if let logits, logits.count == vocabularySize {
+            self.logits = logits
+            self.hasLogits = true
+        } else {
+            self.logits = [Float](repeating: 0, count: vocabularySize)
+            self.hasLogits = false
+        }
         self.reusedTokens = reused
         self.maxContext = maxContext
+        cache.reserve(tokens: capacity)
     }
+
+    /// Where the token list will grow to (see `init`).
+    private var tokenCapacity: Int { min(self.maxContext, self.request.prompt.count + max(0, self.request.maxTokens) + 1) }
 
     /// True once finished (the sink got its last event).
     var isDone: Bool {
@@ -76,7 +96,8 @@ final class ActiveGeneration {
             tokens: tokens,
             logits: logits,
             reused: reused,
-            maxContext: context.maxContext
+            maxContext: context.maxContext,
+            vocabularySize: model.vocabularySize
         )
     }
 
@@ -86,9 +107,9 @@ final class ActiveGeneration {
     }
 
     /// Does one unit of work, checking for cancellation first.
-    func step(context: InferenceContext, model: any LanguageModel, logits: inout [Float]) {
+    func step(context: InferenceContext, model: any LanguageModel) {
         if self.request.control.isCancelled {
-            self.finish(.cancelled, context: context, model: model, logits: &logits)
+            self.finish(.cancelled, context: context, model: model)
             return
         }
         do {
@@ -98,19 +119,24 @@ final class ActiveGeneration {
                 if self.tokens.count < prompt.count {
                     let end = min(prompt.count, self.tokens.count + context.prefillChunk)
                     let chunk = Array(prompt[self.tokens.count..<end])
-                    try model.forward(chunk, cache: self.cache, logits: &logits)
+                    self.hasLogits = false
+                    try model.forward(chunk, cache: self.cache, logits: &self.logits)
                     self.tokens += chunk
-                    self.lastLogits = logits
+                    self.hasLogits = true
                     guard self.tokens.count == prompt.count else { return }
-                    // The prompt is in: keep a copy for later requests that extend it.
-                    context.store.insert(tokens: self.tokens, cache: self.cache.copy(), logits: logits)
+                    // The prompt is in: keep a copy for later requests that extend it. The copy
+                    // shares storage with the live cache until the next step writes; reserving
+                    // again makes the live token list unique with its full capacity now.
+                    context.store.insert(tokens: self.tokens, cache: self.cache.copy(), logits: self.logits)
+                    self.cache.reserve(tokens: self.tokenCapacity)
                 }
-                self.sampleNext(context: context, model: model, logits: &logits)
+                self.sampleNext(context: context, model: model)
             case .decode(let token):
-                try model.forward([token], cache: self.cache, logits: &logits)
+                self.hasLogits = false
+                try model.decode(token, cache: self.cache, logits: &self.logits)
                 self.tokens.append(token)
-                self.lastLogits = logits
-                self.sampleNext(context: context, model: model, logits: &logits)
+                self.hasLogits = true
+                self.sampleNext(context: context, model: model)
             case .done:
                 return
             }
@@ -120,29 +146,29 @@ final class ActiveGeneration {
         }
     }
 
-    private func sampleNext(context: InferenceContext, model: any LanguageModel, logits: inout [Float]) {
+    private func sampleNext(context: InferenceContext, model: any LanguageModel) {
         if self.generated >= self.request.maxTokens {
-            self.finish(.length, context: context, model: model, logits: &logits)
+            self.finish(.length, context: context, model: model)
             return
         }
-        guard let scores = self.lastLogits else {
-            self.finish(.cancelled, context: context, model: model, logits: &logits)
+        guard self.hasLogits else {
+            self.finish(.cancelled, context: context, model: model)
             return
         }
-        let token = self.sampler.sample(scores)
+        let token = self.sampler.sample(self.logits)
         if self.request.stopTokens.contains(token) {
-            self.finish(.stopToken, pending: token, context: context, model: model, logits: &logits)
+            self.finish(.stopToken, pending: token, context: context, model: model)
             return
         }
         self.generated += 1
         self.request.sink.receive(.token(token))
         if self.generated >= self.request.maxTokens {
-            self.finish(.length, pending: token, context: context, model: model, logits: &logits)
+            self.finish(.length, pending: token, context: context, model: model)
             return
         }
         guard self.tokens.count < self.maxContext else {
             // No room to feed the token just emitted.
-            self.finish(.contextFull, context: context, model: model, logits: &logits)
+            self.finish(.contextFull, context: context, model: model)
             return
         }
         self.phase = .decode(token)
@@ -151,7 +177,7 @@ final class ActiveGeneration {
     /// Ends the generation: reports it, then keeps the cache for prefix reuse. A sampled token
     /// not yet in the cache (`pending`, or the last token of a cancelled decode) is fed first so
     /// the stored state ends where the conversation's next prompt continues.
-    func finish(_ reason: SchedulerFinish, pending: Int? = nil, context: InferenceContext, model: any LanguageModel, logits: inout [Float]) {
+    func finish(_ reason: SchedulerFinish, pending: Int? = nil, context: InferenceContext, model: any LanguageModel) {
         guard !self.isDone else { return }
         let previous = self.phase
         self.phase = .done
@@ -160,15 +186,16 @@ final class ActiveGeneration {
         if unfed == nil, case .decode(let token) = previous { unfed = token }
         if let token = unfed, self.tokens.count < self.maxContext {
             do {
-                try model.forward([token], cache: self.cache, logits: &logits)
+                self.hasLogits = false
+                try model.decode(token, cache: self.cache, logits: &self.logits)
                 self.tokens.append(token)
-                self.lastLogits = logits
+                self.hasLogits = true
             } catch {
                 return
             }
         }
-        if self.tokens.count > self.reusedTokens || self.lastLogits != nil {
-            context.store.insert(tokens: self.tokens, cache: self.cache, logits: self.lastLogits)
+        if self.tokens.count > self.reusedTokens || self.hasLogits {
+            context.store.insert(tokens: self.tokens, cache: self.cache, logits: self.hasLogits ? self.logits : nil)
         }
     }
 }

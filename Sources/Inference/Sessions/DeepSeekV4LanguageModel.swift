@@ -24,6 +24,15 @@ package final class DeepSeekV4LanguageModel: LanguageModel {
         try self.model.forward(tokens, cache: cache.cache, logits: &logits)
     }
 
+    /// One decode step through `DeepSeekV4Model.decode`: no token array, no allocation once the
+    /// model's scratch has grown and `logits` has `vocabularySize` elements.
+    package func decode(_ token: Int, cache: any TokenCache, logits: inout [Float]) throws {
+        guard let cache = cache as? DeepSeekV4TokenCache else {
+            throw ModelError(.cacheMismatch, "the cache was not made by a DeepSeek-V4 model")
+        }
+        try self.model.decode(token, cache: cache.cache, logits: &logits)
+    }
+
     package func restoreCache(_ bytes: [UInt8]) throws -> any TokenCache {
         DeepSeekV4TokenCache(try self.model.restoreCache(bytes))
     }
@@ -52,6 +61,10 @@ final class DeepSeekV4TokenCache: TokenCache {
 
     func serialized() -> [UInt8] {
         self.cache.serialized()
+    }
+
+    func reserve(tokens count: Int) {
+        self.cache.reserve(tokens: count)
     }
 
     var memory: CacheMemory {

@@ -12,7 +12,9 @@ package final class InferenceContext {
     /// Prompt tokens fed per step.
     package let prefillChunk: Int
     /// Caches of generations in progress, for the memory report.
-    package internal(set) var activeMemory: CacheMemory = .zero
+    package internal(set) var activeCaches: [any TokenCache] = []
+    /// Memory of the generations in progress (summed when asked: the report is rare, steps are not).
+    package var activeMemory: CacheMemory { self.activeCaches.reduce(CacheMemory.zero) { $0 + $1.memory } }
     /// Generations in progress and waiting.
     package internal(set) var activeCount = 0
     package internal(set) var queuedCount = 0

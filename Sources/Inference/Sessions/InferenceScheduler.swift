@@ -77,29 +77,43 @@ package final class InferenceScheduler: Sendable {
         var stopping = false
         var cancelAll = false
         var waiting = 0
+        var loadingProgress = 0.0
     }
 
     /// The settings it runs with.
     package let configuration: Configuration
-    private let loader: @Sendable () throws -> any LanguageModel
+    private let loader: @Sendable (_ progress: @escaping @Sendable (Double) -> Void) throws -> any LanguageModel
     private let shared = LockedBox(Shared())
     private let wake = DispatchSemaphore(value: 0)
     private let exited = DispatchSemaphore(value: 0)
     private let clock: @Sendable () -> Int
 
     /// - Parameter loader: builds the model; runs on the inference thread.
-    package init(
+    package convenience init(
         configuration: Configuration,
         clock: @escaping @Sendable () -> Int = { Int(time(nil)) },
         loader: @escaping @Sendable () throws -> any LanguageModel
     ) {
+        self.init(configuration: configuration, clock: clock, reportingLoader: { _ in try loader() })
+    }
+
+    /// - Parameter reportingLoader: builds the model on the inference thread, calling its
+    ///   argument with the fraction loaded so far (0…1) as it goes; `loadingProgress` shows it.
+    package init(
+        configuration: Configuration,
+        clock: @escaping @Sendable () -> Int = { Int(time(nil)) },
+        reportingLoader: @escaping @Sendable (_ progress: @escaping @Sendable (Double) -> Void) throws -> any LanguageModel
+    ) {
         self.configuration = configuration
         self.clock = clock
-        self.loader = loader
+        self.loader = reportingLoader
     }
 
     /// The current state.
     package var state: State { self.shared.value.state }
+
+    /// How much of the model has loaded (0…1, never decreasing) while `state` is `.loading`.
+    package var loadingProgress: Double { self.shared.value.loadingProgress }
 
     /// Starts the inference thread, which loads the model.
     package func start() throws(SystemError) {
@@ -192,7 +206,10 @@ package final class InferenceScheduler: Sendable {
     private func run() {
         let model: any LanguageModel
         do {
-            model = try self.loader()
+            model = try self.loader { [shared = self.shared] fraction in
+                guard fraction.isFinite else { return }
+                shared.withLock { $0.loadingProgress = max($0.loadingProgress, min(1, max(0, fraction))) }
+            }
         } catch {
             let message = describe(error)
             Log.shared.error("cannot load the model: \(message)")
@@ -212,7 +229,6 @@ package final class InferenceScheduler: Sendable {
         var pending: [SchedulerRequest] = []
         var active: [ActiveGeneration] = []
         var cursor = 0
-        var logits: [Float] = []
         while true {
             let (incoming, jobs, stopping, cancelAll) = self.shared.withLock { shared in
                 defer {
@@ -224,7 +240,7 @@ package final class InferenceScheduler: Sendable {
             }
             pending += incoming
             if stopping || cancelAll {
-                for generation in active { generation.finish(.cancelled, context: context, model: model, logits: &logits) }
+                for generation in active { generation.finish(.cancelled, context: context, model: model) }
                 for request in pending { ActiveGeneration.reject(request, finish: .cancelled) }
                 active = []
                 pending = []
@@ -252,7 +268,7 @@ package final class InferenceScheduler: Sendable {
             }
             cursor %= active.count
             let generation = active[cursor]
-            generation.step(context: context, model: model, logits: &logits)
+            generation.step(context: context, model: model)
             if generation.isDone {
                 active.remove(at: cursor)
             } else {
@@ -281,11 +297,16 @@ package final class InferenceScheduler: Sendable {
         }
     }
 
+    /// Publishes the counts (every step: no allocation) and, when the set of generations
+    /// changed, their caches (for the memory report, summed only when a snapshot is taken).
     private func updateCounts(context: InferenceContext, active: [ActiveGeneration], pending: [SchedulerRequest]) {
+        if context.activeCount != active.count || !zip(context.activeCaches, active).allSatisfy({ $0 === $1.cache }) {
+            context.activeCaches = active.map(\.cache)
+        }
         context.activeCount = active.count
         context.queuedCount = pending.count
-        context.activeMemory = active.reduce(CacheMemory.zero) { $0 + $1.cache.memory }
-        self.shared.withLock { $0.waiting = pending.count }
+        let waiting = pending.count
+        self.shared.withLock { $0.waiting = waiting }
     }
 }
 
@@ -327,6 +348,8 @@ enum InferenceThread {
             &attributes,
             { raw in
                 guard let raw else { return nil }
+                // named for top, debuggers and the allocation-counting benchmark
+                setCurrentThreadName("seam-inference")
                 Unmanaged<Body>.fromOpaque(raw).takeRetainedValue().run()
                 return nil
             },

@@ -13,9 +13,20 @@ package protocol LanguageModel: AnyObject {
     /// Feeds `tokens` at the cache's next position and writes the last position's logits to
     /// `logits` (resized to `vocabularySize`).
     func forward(_ tokens: [Int], cache: any TokenCache, logits: inout [Float]) throws
+    /// One decode step: feeds `token` and writes the next logits to `logits`. With a `logits`
+    /// array of `vocabularySize` reused step after step it should allocate nothing (the
+    /// default implementation builds a one-token array and calls `forward`).
+    func decode(_ token: Int, cache: any TokenCache, logits: inout [Float]) throws
     /// Rebuilds a cache from `TokenCache.serialized()` bytes made by this model; throws on
     /// damaged or foreign bytes.
     func restoreCache(_ bytes: [UInt8]) throws -> any TokenCache
+}
+
+extension LanguageModel {
+    /// `forward([token], …)`.
+    package func decode(_ token: Int, cache: any TokenCache, logits: inout [Float]) throws {
+        try self.forward([token], cache: cache, logits: &logits)
+    }
 }
 
 /// One sequence's model state (for DeepSeek-V4: window ring, compressed entries, indexer keys,
@@ -29,6 +40,14 @@ package protocol TokenCache: AnyObject {
     func serialized() -> [UInt8]
     /// Memory held, by kind.
     var memory: CacheMemory { get }
+    /// Makes room for `count` tokens in total, so feeding up to that many allocates nothing for
+    /// the token bookkeeping (a hint; caches may ignore it).
+    func reserve(tokens count: Int)
+}
+
+extension TokenCache {
+    /// Ignores the hint.
+    package func reserve(tokens count: Int) {}
 }
 
 /// Memory a cache holds, for the engine state and the cache budget.
@@ -59,6 +78,8 @@ package struct CacheMemory: Sendable, Hashable {
 }
 
 /// Picks the next token from a logits vector (greedy, temperature, top-p, … with a seed).
+/// Implementations keep their work buffers between calls, so sampling allocates nothing after
+/// the first token.
 package protocol TokenSampler: Sendable {
     /// The chosen token id.
     mutating func sample(_ logits: [Float]) -> Int

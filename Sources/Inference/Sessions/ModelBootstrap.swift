@@ -28,11 +28,15 @@ package struct ModelFacts: Sendable, Hashable {
 
 /// Loads a checkpoint as a `LanguageModel` for the scheduler.
 package enum ModelBootstrap {
-    /// Loads the DeepSeek-V4 checkpoint in `directory` (validated tensor by tensor).
-    package static func loadDeepSeekV4(directory: String, threads: Int?, maxContext: Int?) throws -> (DeepSeekV4LanguageModel, ModelFacts) {
+    /// Loads the DeepSeek-V4 checkpoint in `directory` (validated tensor by tensor); `progress`
+    /// gets the fraction done (see `DeepSeekV4Model.load`).
+    package static func loadDeepSeekV4(
+        directory: String, threads: Int?, maxContext: Int?, progress: ((Double) -> Void)? = nil
+    ) throws -> (DeepSeekV4LanguageModel, ModelFacts) {
         let model = try DeepSeekV4Model.load(
             directory: directory,
-            options: DeepSeekV4Model.Options(threads: threads, maximumContext: maxContext)
+            options: DeepSeekV4Model.Options(threads: threads, maximumContext: maxContext),
+            progress: progress
         )
         let adapter = DeepSeekV4LanguageModel(model)
         let weights = adapter.weightFacts

@@ -2,9 +2,11 @@
 /// in the kernels, with scratch that is allocated once and reused.
 ///
 /// - One vector (`multiply(_:_:into:)`, decode): rows are split over the pool; each row is a
-///   fused dequantise-and-dot (`RowKernels.dot`), so the weights are read exactly once.
-/// - Several vectors: rows are decoded once into per-thread scratch and multiplied with the
-///   vectors by a register-blocked 3 × 4 micro-kernel.
+///   fused dequantise-and-dot, so the weights are read exactly once — by the AVX2/AVX-512 kernels
+///   (`DequantizingKernels`) for bf16, FP8 and FP4 where the CPU has them, else by `RowKernels.dot`.
+/// - Several vectors: rows are decoded once into per-thread scratch (by the x86 kernels where
+///   they take the format) and multiplied with the vectors by a register-blocked 3 × 4
+///   micro-kernel.
 /// - Many vectors (prefill), when OpenBLAS has an optimised kernel for the CPU: tiles of rows
 ///   are decoded and handed to OpenBLAS's SGEMM, one call per thread and tile.
 ///
@@ -20,6 +22,9 @@ package final class MatrixMultiplier: @unchecked Sendable {
     package var blasThreshold: Int
     /// Products with fewer multiply-adds than this run on the calling thread alone.
     package var inlineThreshold = 1 << 17
+    /// The x86 kernel level single-vector bf16, FP8 and FP4 products use (`DequantizingKernels`);
+    /// `.portable` selects the Swift kernels. Defaults to the best this CPU supports.
+    package var kernelLevel = DequantizingKernels.best
     private var permuted = ScratchBuffer()
     private var perThread: [ScratchBuffer]
     private var perThreadPointers: [UnsafeMutablePointer<Float>]
@@ -59,14 +64,26 @@ package final class MatrixMultiplier: @unchecked Sendable {
         }
         let stride = groups * columns
         let rowsPerGroup = rows / groups
+        // the x86 kernels' level when they take this format (they permute and decode), else portable
+        let level = DequantizingKernels.handles(matrix.format) ? self.kernelLevel : .portable
+        let path: Path
+        if count == 1 {
+            path = level != .portable ? .vector : .fused
+        } else {
+            path = count >= self.blasThreshold ? .blas : .decodedRows
+        }
         let xp = self.permuted.reserve(count * stride)
         for segment in 0..<(count * groups) {
-            RowKernels.permute(x + segment * columns, count: columns, format: matrix.format, into: xp + segment * columns)
+            if level != .portable {
+                DequantizingKernels.permute(x + segment * columns, columns: columns, format: matrix.format, level: level, into: xp + segment * columns)
+            } else {
+                RowKernels.permute(x + segment * columns, count: columns, format: matrix.format, into: xp + segment * columns)
+            }
         }
         let inline = rows * columns * count < self.inlineThreshold
-        let path: Path = count == 1 ? .fused : (count >= self.blasThreshold ? .blas : .decodedRows)
         let tileRows = max(8, min(256, 65536 / max(1, columns)))
         switch path {
+        case .vector: self.reservePerThread(DequantizingKernels.scratchCount(matrix.format, columns: columns))
         case .fused: if matrix.format == .fp4Group32 { self.reservePerThread(RowKernels.scratchCount(columns: columns)) }
         case .blas: if matrix.format != .float32 { self.reservePerThread(tileRows * columns) }
         case .decodedRows: self.reservePerThread(3 * columns + 16)
@@ -74,10 +91,17 @@ package final class MatrixMultiplier: @unchecked Sendable {
         self.perThreadPointers.withUnsafeBufferPointer { scratch in
             var context = ProductContext(
                 matrix: matrix, x: UnsafePointer(xp), y: y, count: count, rows: rows, columns: columns, stride: stride,
-                rowsPerGroup: rowsPerGroup, tileRows: tileRows, scratch: scratch.baseAddress.unsafelyUnwrapped)
+                rowsPerGroup: rowsPerGroup, tileRows: tileRows, level: level, scratch: scratch.baseAddress.unsafelyUnwrapped)
             withUnsafeMutablePointer(to: &context) { pointer in
                 let raw = UnsafeMutableRawPointer(pointer)
                 switch path {
+                case .vector:
+                    if inline {
+                        Self.vectorRows(raw, 0, rows, 0)
+                    } else {
+                        // ranges of 16 rows: threads never write the same cache line of `y`
+                        self.pool.parallelFor(rows, granularity: 16, context: raw) { MatrixMultiplier.vectorRows($0, $1, $2, $3) }
+                    }
                 case .fused:
                     if inline {
                         Self.fusedRows(raw, 0, rows, 0)
@@ -102,7 +126,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
     }
 
     /// How a product is computed.
-    private enum Path { case fused, blas, decodedRows }
+    private enum Path { case vector, fused, blas, decodedRows }
 
     /// Everything the row kernels need, passed to pool threads behind one pointer.
     private struct ProductContext {
@@ -115,7 +139,32 @@ package final class MatrixMultiplier: @unchecked Sendable {
         var stride: Int
         var rowsPerGroup: Int
         var tileRows: Int
+        var level: DequantizingKernels.Level
         var scratch: UnsafePointer<UnsafeMutablePointer<Float>>  // one buffer per participant
+    }
+
+    /// Rows decoded to f32 in the lane order `multiply` permuted the inputs to.
+    private static func decode(_ matrix: WeightMatrix, _ rows: Range<Int>, level: DequantizingKernels.Level, into buffer: UnsafeMutablePointer<Float>) {
+        if level == .portable {
+            for (offset, row) in rows.enumerated() { RowKernels.decodeRow(matrix, row: row, into: buffer + offset * matrix.columns) }
+        } else {
+            DequantizingKernels.decodeRows(matrix, rows, level: level, into: buffer)
+        }
+    }
+
+    /// One vector through the x86 kernels (`DequantizingKernels`), group by group.
+    private static func vectorRows(_ raw: UnsafeMutableRawPointer, _ lower: Int, _ upper: Int, _ participant: Int) {
+        let c = raw.assumingMemoryBound(to: ProductContext.self)
+        let rowsPerGroup = c.pointee.rowsPerGroup
+        var start = lower
+        while start < upper {
+            let group = start / rowsPerGroup
+            let end = min(upper, (group + 1) * rowsPerGroup)
+            DequantizingKernels.rows(
+                c.pointee.matrix, start..<end, xPermuted: c.pointee.x + group * c.pointee.columns, level: c.pointee.level,
+                scratch: c.pointee.scratch[participant], into: c.pointee.y)
+            start = end
+        }
     }
 
     /// One vector: fused dequantise-and-dot per row.
@@ -145,7 +194,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
                 b = (matrix.data + start * columns * 4).assumingMemoryBound(to: Float.self)
             } else {
                 let buffer = c.pointee.scratch[participant]
-                for offset in 0..<tile { RowKernels.decodeRow(matrix, row: start + offset, into: buffer + offset * columns) }
+                Self.decode(matrix, start..<(start + tile), level: c.pointee.level, into: buffer)
                 b = UnsafePointer(buffer)
             }
             BLAS.multiplyTransposed(
@@ -173,7 +222,7 @@ package final class MatrixMultiplier: @unchecked Sendable {
         while row < upper {
             let group = row / rowsPerGroup
             let take = blocked && row + 3 <= min(upper, (group + 1) * rowsPerGroup) ? 3 : 1
-            for offset in 0..<take { RowKernels.decodeRow(matrix, row: row + offset, into: buffer + offset * columns) }
+            Self.decode(matrix, row..<(row + take), level: c.pointee.level, into: buffer)
             let segment = c.pointee.x + group * columns
             var token = 0
             if take == 3 {

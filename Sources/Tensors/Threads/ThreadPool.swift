@@ -1,3 +1,5 @@
+import Basics
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,6 +29,7 @@ package final class ThreadPool: @unchecked Sendable {
             let status = pthread_create(&thread, nil, { raw in
                 guard let raw else { return nil }
                 let context = Unmanaged<WorkerContext>.fromOpaque(raw).takeRetainedValue()
+                setCurrentThreadName("seam-pool")
                 context.state.workerLoop(index: context.index)
                 return nil
             }, context.toOpaque())

@@ -33,6 +33,18 @@ final class LaunchedEngine {
         self.pid = pid
     }
 
+    /// Polls the engine state until `condition` holds (for at most `timeout`); the last state.
+    func state(timeout: Duration = .seconds(60), until condition: (EngineState) -> Bool) async throws -> EngineState {
+        var last: EngineState?
+        _ = try await Blocking.poll(timeout: timeout) {
+            let state = try await self.client.engineState()
+            last = state
+            return condition(state)
+        }
+        guard let last else { throw SystemError("the engine state was never read") }
+        return last
+    }
+
     deinit {
         kill(self.pid, SIGTERM)
         _ = Subprocess.wait(self.pid)
