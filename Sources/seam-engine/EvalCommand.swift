@@ -8,7 +8,7 @@ let evalCommand = SubcommandProgram.Subcommand(
     spec: CommandSpec(
         name: "seam-engine eval",
         abstract: "compare the engine with a reference.safetensors; exit 1 past tolerance",
-        usage: "--model DIR --reference FILE",
+        usage: "--model DIR --reference FILE [--threads N]",
         options: [
             .init("model", value: "DIR", help: "checkpoint directory (config.json + safetensors)"),
             .init("reference", value: "FILE", help: "reference.safetensors (prompts, decode split, greedy tokens)"),

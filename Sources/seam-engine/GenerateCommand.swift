@@ -10,7 +10,7 @@ let generateCommand = SubcommandProgram.Subcommand(
     spec: CommandSpec(
         name: "seam-engine generate",
         abstract: "generate text from a prompt or a chat message, streaming it to standard output",
-        usage: "--model DIR (--prompt TEXT | --chat TEXT) [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--seed S]",
+        usage: "--model DIR (--prompt TEXT | --chat TEXT) [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--seed S] [--thinking] [--threads N]",
         options: [
             .init("model", value: "DIR", help: "checkpoint directory (config.json, safetensors, tokenizer.json)"),
             .init("prompt", value: "TEXT", help: "raw prompt text (special tokens in it are matched; no BOS is added)"),

@@ -28,8 +28,8 @@ let applyCommand = SubcommandProgram.Subcommand(
             Works on the workspace containing the current directory (its git top level); paths in PATCHFILE are
             relative to it. Prints one line per hunk: applied, applied with an offset, applied fuzzily (which
             tolerance), rejected (why, and the nearest match), or not selected. Every apply is a checkpoint of the
-            project, all files or none: 'seam undo' reverts it. Exits 1 when a selected hunk cannot apply, the edit
-            text is malformed or PATCHFILE cannot be read, 2 on bad arguments; nothing is written then.
+            project, all files or none: 'seam undo' reverts it. Exits 1 when a selected hunk cannot apply or the edit
+            text is malformed, 2 on bad arguments or a PATCHFILE that cannot be read; nothing is written then.
             """
     )
 ) { arguments in

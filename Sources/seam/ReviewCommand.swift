@@ -36,7 +36,7 @@ let reviewCommand = SubcommandProgram.Subcommand(
         positionals: [
             (
                 "PATCHFILE",
-                "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks; - reads standard input (with --print)"
+                "a unified diff, SEARCH/REPLACE blocks, a *** Begin Patch envelope or whole-file blocks; - reads standard input (the hunks are listed: the interactive review needs a file)"
             )
         ],
         discussion: """
@@ -46,8 +46,8 @@ let reviewCommand = SubcommandProgram.Subcommand(
             hunks, left/right files, a accept, r reject, space toggle, v line selection, s split, e edit in
             $EDITOR, A/R the rest of the file, +/- context, t layout, w apply, u undo, U redo, x close, q quit
             (asking first while decisions are not applied), ? all keys. The engine is not started: the review
-            needs none. Exits 1 when PATCHFILE or REV cannot be read, or (with --print) the edits are malformed,
-            2 on bad arguments.
+            needs none. Exits 1 when REV is not a commit or (with --print) the edits are malformed, 2 on bad
+            arguments or a PATCHFILE that cannot be read.
             """
     )
 ) { arguments in

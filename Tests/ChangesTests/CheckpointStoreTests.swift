@@ -122,6 +122,59 @@ struct CheckpointStoreTests {
         #expect(throws: ChangesError.self) { try store.redo() }
     }
 
+    /// Regression: the workbench opened on a subdirectory kept its own history, so `seam undo`
+    /// at the repository's top level did not see its applies (and the reverse).
+    @Test("a store opened on a subdirectory is the project's store: one history, project-relative paths")
+    func oneStorePerProject() throws {
+        // A `.git` marks the project's top level (WorkspaceRoot.containing needs no git run).
+        let project = try TestWorkspace([
+            ".git/HEAD": "ref: refs/heads/main\n", "app/src/a.txt": "alpha\nbeta\n", "top.txt": "top\n",
+        ])
+        let data = try TemporaryDirectory("data")
+        let environment = ["XDG_DATA_HOME": data.path, "HOME": data.path]
+        let subdirectory = try WorkspaceRoot(project.directory.appending("app"))
+        let nested = try CheckpointStore(workspace: subdirectory, environment: environment)
+        let top = try CheckpointStore(workspace: project.root, environment: environment)
+        #expect(nested.project.path == project.root.path)
+        #expect(nested.workspace.path == subdirectory.path)
+        #expect(nested.directory == top.directory)
+
+        // Applied from the subdirectory (paths relative to it), listed and undone from the top.
+        let changes = ChangesetBuilder(workspace: subdirectory).build(
+            text: Array("--- a/src/a.txt\n+++ b/src/a.txt\n@@ -1 +1 @@\n-alpha\n+ALPHA\n".utf8), title: "nested")
+        var review = ChangeReview(changes)
+        review.decideAll(.accepted)
+        #expect(try nested.apply(review.resolved(), title: "nested") == 1)
+        #expect(try project.read("app/src/a.txt") == "ALPHA\nbeta\n")
+        #expect(try top.log().map(\.paths) == [["app/src/a.txt"]])
+        let undone = try top.undo()
+        #expect(undone.id == 1)
+        #expect(try project.read("app/src/a.txt") == "alpha\nbeta\n")
+
+        // Redone from the subdirectory; a later edit is named by its project path.
+        try nested.redo()
+        #expect(try project.read("app/src/a.txt") == "ALPHA\nbeta\n")
+        try project.write("app/src/a.txt", "mine\n")
+        do {
+            try nested.undo()
+            Issue.record("undo should have been refused")
+        } catch {
+            #expect(error.code == .laterEdit && error.path == "app/src/a.txt")
+        }
+
+        // Deleting the subdirectory's only file removes the emptied folders below it, never the
+        // subdirectory the store was opened on.
+        try project.write("app/src/a.txt", "ALPHA\nbeta\n")
+        let deletion = ChangesetBuilder(workspace: subdirectory).build(
+            text: Array("--- a/src/a.txt\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-ALPHA\n-beta\n".utf8), title: "delete")
+        var deleting = ChangeReview(deletion)
+        deleting.decideAll(.accepted)
+        try nested.apply(deleting.resolved(), title: "delete")
+        #expect(!project.exists("app/src"))
+        #expect(FileSystem.isDirectory(subdirectory.path))
+        #expect(try top.log().map(\.title) == ["nested", "delete"])
+    }
+
     @Test("recovery discards a journal entry without a manifest (nothing had been written)")
     func recoveryDiscardsUnfinishedJournal() throws {
         let fixture = try Fixture(["a.txt": "alpha\nbeta\n"])

@@ -171,7 +171,7 @@ struct GitStatusRefreshTests {
         #expect(WorkbenchFixture.feed(&migration, .review(.applied(checkpoint: 2))).contains(.loadGitStatus))
     }
 
-    @Test("in the running loop, markers follow files written from outside and a git add, without F5")
+    @Test("in the running loop, markers follow files written from outside and a git add, without F5", .dedicatedThreads)
     func endToEndInTheLoop() async throws {
         let repository = try ScratchGitRepository("refresh")
         try repository.write("README.md", "# readme\n")
@@ -185,7 +185,9 @@ struct GitStatusRefreshTests {
             locator: WorkbenchFixture.locator, environment: environment, memoryByteCap: 4096)
         configuration.gitRefreshInterval = .milliseconds(300)
         let effects = WorkbenchEffects(configuration: configuration, workspace: workspace, actionIDs: ActionRegistry.standard.ids)
-        let state = try WorkbenchFixture.state(root: workspace.root, size: Self.size)
+        var state = try WorkbenchFixture.state(root: workspace.root, size: Self.size)
+        // src is open in the tree, so its files have rows to carry markers.
+        _ = state.tree.tree.expand("src")
         let program = WorkbenchProgram.make(state: state, backend: TestBackend(size: Self.size)) { command, send in
             switch command {
             case .watchWorkspace, .loadDirectory, .loadGitStatus, .loadFile: effects.perform(command, send: send)
@@ -197,7 +199,8 @@ struct GitStatusRefreshTests {
             program.state.tree.tree.rows.first { $0.path == path }?.gitMarker
         }
         #expect(await eventually(seconds: 10) { program.state.tree.tree.isLoaded("src") && program.state.tree.branch == "main" })
-        #expect(marker("src/app.js") == nil)
+        #expect(await eventually(seconds: 10) { program.state.tree.tree.index(of: "src/app.js") != nil })
+        #expect(marker("src/app.js") == nil, "committed and unchanged")
 
         // Written from outside: the tree shows the new file and both markers.
         try repository.write("src/app.js", "console.log(2)\n")

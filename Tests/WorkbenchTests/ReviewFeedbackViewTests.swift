@@ -55,13 +55,13 @@ struct ReviewFeedbackViewTests {
         let feedback = try #require(state.review.pendingFeedback)
         let lineCount = feedback.split(separator: "\n").count
         var rows = Self.transcript(state)
-        let folded = "  ▸ review feedback, sent with your next message (\(lineCount) lines, ctrl-r shows)"
+        let folded = "  ▸ review feedback for your next message (\(lineCount) lines, ctrl-r shows)"
         #expect(rows.last == folded)
-        #expect(WorkbenchFixture.screen(state).joined.contains("▸ review feedback, sent with your next message"))
+        #expect(WorkbenchFixture.screen(state).joined.contains("▸ review feedback for your next message"))
 
         try WorkbenchFixture.press(&state, "ctrl-r")
         rows = Self.transcript(state, width: 200)
-        let shown = try #require(Self.unfolded(rows, label: "review feedback, sent with your next message"))
+        let shown = try #require(Self.unfolded(rows, label: "review feedback for your next message"))
         #expect(shown == feedback.trimmingTrailingNewlines)
     }
 
@@ -77,7 +77,7 @@ struct ReviewFeedbackViewTests {
             }.first)
         let sent = try #require(messages.last?.content)
         var rows = Self.transcript(state)
-        #expect(!rows.contains { $0.contains("sent with your next message") }, "nothing is pending any more")
+        #expect(!rows.contains { $0.contains("for your next message") }, "nothing is pending any more")
         let foldedIndex = try #require(rows.firstIndex { $0.contains("▸ review feedback sent with this message") })
         #expect(rows[..<foldedIndex].last { $0 == "you" } != nil)
         #expect(rows[foldedIndex - 1].contains("what next?"), "the fold follows the message that carried it")
@@ -86,8 +86,8 @@ struct ReviewFeedbackViewTests {
         rows = Self.transcript(state, width: 200)
         let shown = try #require(Self.unfolded(rows, label: "review feedback sent with this message"))
         // What is shown is what the request carried between the review-feedback tags.
-        let start = try #require(sent.range(of: "<review-feedback>\n"))
-        let end = try #require(sent.range(of: "</review-feedback>"))
+        let start = try #require(sent.firstRange(of: "<review-feedback>\n"))
+        let end = try #require(sent.firstRange(of: "</review-feedback>"))
         let carried = String(sent[start.upperBound..<end.lowerBound])
         #expect(shown == carried.trimmingTrailingNewlines)
         #expect(carried.trimmingTrailingNewlines == feedback.trimmingTrailingNewlines)
@@ -106,7 +106,7 @@ struct ReviewFeedbackViewTests {
         try WorkbenchFixture.press(&state, "x")
         state.chat.showReasoning = true
         let rows = Self.transcript(state)
-        let shown = try #require(Self.unfolded(rows, label: "review feedback, sent with your next message"))
+        let shown = try #require(Self.unfolded(rows, label: "review feedback for your next message"))
         #expect(shown == "The user closed the review of your proposed changes without applying any of them.")
     }
 }

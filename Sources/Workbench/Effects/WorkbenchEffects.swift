@@ -296,8 +296,11 @@ package final class WorkbenchEffects {
     // MARK: - Workspace
 
     private func loadDirectory(_ path: String, _ send: @escaping Send) {
-        // Watched before it is read, so no change after the listing goes unnoticed.
-        if self.listedDirectories.insert(path).inserted { self.watcher?.watch(path) }
+        // Watched before it is read, so no change after the listing goes unnoticed. Asked each
+        // time: a directory deleted and made again needs a new watch (the watcher ignores one it
+        // has already).
+        self.listedDirectories.insert(path)
+        self.watcher?.watch(path)
         let workspace = self.workspace
         Task {
             do {

@@ -85,7 +85,7 @@ package enum ChatView {
         // The review feedback the next message will carry, shown where that message will go.
         var pending: [[Span]] = []
         if let feedback = state.review.pendingFeedback, !feedback.isEmpty {
-            pending = self.feedbackRows(feedback, label: "review feedback, sent with your next message", state: state, theme: theme, width: width)
+            pending = self.feedbackRows(feedback, label: "review feedback for your next message", state: state, theme: theme, width: width)
         }
         if messages.isEmpty {
             for row in TextWidth.wrap("Ask about this repository. Mention files with @path to attach them.", width: width) {
@@ -164,18 +164,23 @@ package enum ChatView {
         }
     }
 
-    /// Review feedback (how the user received the model's proposal) as the model gets it: one
-    /// folded row, or every line when reasoning is shown (the same toggle).
+    /// Review feedback (how the user received the model's proposal) as the model gets it: a
+    /// folded line (wrapped, so a narrow pane still shows what it is), or every line when
+    /// reasoning is shown (the same toggle).
     private static func feedbackRows(_ feedback: String, label: String, state: WorkbenchState, theme: Theme, width: Int) -> [[Span]] {
         let style = theme.style(ThemeScope.chatReasoning)
+        var text = self.displayable(feedback)
+        while text.hasSuffix("\n") { text.removeLast() }
         guard state.chat.showReasoning else {
-            let count = feedback.split(separator: "\n", omittingEmptySubsequences: true).count
+            let count = text.split(separator: "\n", omittingEmptySubsequences: true).count
             let key = state.keymap.hint(for: "toggleReasoning", in: [.composer, .chat]) ?? "palette"
-            let text = "  ▸ \(label) (\(count) line\(count == 1 ? "" : "s"), \(key) shows)"
-            return [[Span(TextWidth.truncate(text, to: width), style)]]
+            let folded = "\(label) (\(count) line\(count == 1 ? "" : "s"), \(key) shows)"
+            return TextWidth.wrap(folded, width: max(1, width - 4)).enumerated().map { index, row in
+                [Span((index == 0 ? "  ▸ " : "    ") + row, style)]
+            }
         }
         var rows: [[Span]] = [[Span(TextWidth.truncate("  ▾ " + label, to: width), style)]]
-        for row in TextWidth.wrap(self.displayable(feedback), width: max(1, width - 4)) { rows.append([Span("  │ " + row, style)]) }
+        for row in TextWidth.wrap(text, width: max(1, width - 4)) { rows.append([Span("  │ " + row, style)]) }
         return rows
     }
 
