@@ -41,9 +41,14 @@ run: build
 test: test-deps build-debug
 	$(SWIFT) test
 
-## Benchmarks: executables that print ratios measured in one run.
+## Benchmarks: executables that print ratios measured in one run (engine on both fixture
+## checkpoints and its kernels; file tree, key-to-frame latency, diff and apply rate).
 bench: build
-	./.build/release/seam-engine bench --model Models/deepseek-v4-tiny
+	./.build/release/seam-engine bench --model Models/deepseek-v4-tiny --skip-kernels
+	./.build/release/seam-engine bench --model Tests/Fixtures/deepseek-v4-small-fp8
+	./.build/release/seam-bench tree
+	./.build/release/seam-bench frame
+	./.build/release/seam-bench diff --repos "$$(git rev-parse --absolute-git-dir)"
 
 clean:
 	rm -rf .build
