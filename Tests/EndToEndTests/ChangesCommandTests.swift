@@ -168,4 +168,40 @@ struct ChangesCommandTests {
         #expect(result.output.contains("=== new.txt [new file]"))
         #expect(result.output.contains("needs the TUI"))
     }
+
+    /// Regression: `seam review --git nope` printed "seam review: git rev-parse failed: " and
+    /// nothing after it.
+    @Test("review --git with a bad revision says why in one line and exits 1")
+    func reviewBadRevision() throws {
+        let workspace = try self.workspace()
+        let result = try workspace.seam("review", "--git", "nope")
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        let lines = result.errorOutput.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.errorOutput)")
+        #expect(result.errorOutput.hasPrefix("seam review: revision 'nope' is not a commit in "))
+        #expect(result.errorOutput.contains("(git: fatal: bad revision 'nope')"))
+    }
+
+    /// Regression: a migration run on a subdirectory kept its checkpoints apart from the
+    /// repository's, so `seam log` and `seam undo` at the top did not see them.
+    @Test("a step migrated in a subdirectory is the repository's checkpoint: log and undo see it from anywhere")
+    func oneHistoryPerRepository() throws {
+        let workspace = try self.workspace()
+        try workspace.write("web/index.js", "export function add(a, b) { return a + b }\n")
+        try workspace.write("web/package.json", "{\"name\": \"web\"}\n")
+        try workspace.repository.commitAll("web")
+        let before = try workspace.snapshot()
+        let step = try workspace.seam("migrate", "js-to-ts", "web", "--step", "tsconfig", "--headless")
+        #expect(step.status == 0, "\(step.output)\(step.errorOutput)")
+        #expect(workspace.exists("web/tsconfig.json"))
+        let log = try workspace.seam("log")
+        #expect(log.output.contains("* 1  ") && log.output.contains("web/tsconfig.json"), "\(log.output)")
+        let undo = try Subprocess.run(
+            try SeamWorkspace.executable(), ["undo"], directory: workspace.repository.directory.appending("web"),
+            environment: workspace.environment)
+        #expect(undo.status == 0, "\(undo.errorOutput)")
+        #expect(undo.output.contains("undid checkpoint 1"))
+        #expect(try workspace.snapshot() == before)
+    }
 }

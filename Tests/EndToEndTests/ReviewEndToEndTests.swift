@@ -170,6 +170,10 @@ struct ReviewEndToEndTests {
             try sandbox.tmux.send("A")
             try sandbox.tmux.send("]")
         }
+        // Decisions not applied yet: q asks first, and Esc goes back to the review.
+        try sandbox.press("q", until: "the quit question") { $0.contains("Quit seam?") && $0.contains("Quit anyway") }
+        try sandbox.press("Escape", until: "the review again") { !$0.contains("Quit seam?") }
+        #expect(try sandbox.tmux.isAlternateScreenOn())
         try sandbox.press("w", until: "the apply") { $0.contains("applied as checkpoint 1") }
         for (path, text) in Self.proposed { #expect(try sandbox.read(path) == Array(text.utf8), "\(path)") }
         try sandbox.tmux.send("q")

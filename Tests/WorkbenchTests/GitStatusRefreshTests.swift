@@ -95,17 +95,22 @@ struct GitStatusRefreshTests {
         #expect(status.maximumActive == 1, "never two git status at once")
         #expect(delivered == [first, first], "explicit requests deliver even an unchanged snapshot")
 
-        // The periodic check: delivers only a change.
-        refresher.periodicTick(interval: .zero)
+        // The periodic check: not right after a run; later, it delivers only a change. (Ticks
+        // are given a time an hour on, so how long the gated runs took does not matter.)
+        refresher.periodicTick(interval: .seconds(60))
+        await pause(50)
+        #expect(refresher.runCount == 2, "a run just ended: the tick waits")
+        let later = ContinuousClock.now + .seconds(3600)
+        refresher.periodicTick(interval: .seconds(60), now: later)
         #expect(await eventually(seconds: 5) { status.waitingCount == 1 })
         status.finish(with: first)
         #expect(await eventually(seconds: 5) { refresher.runCount == 3 && status.waitingCount == 0 })
         await pause(100)
         #expect(delivered.count == 2, "an unchanged background snapshot is not delivered")
-        refresher.periodicTick(interval: .zero)
+        refresher.periodicTick(interval: .seconds(60), now: later + .seconds(3600))
         #expect(await eventually(seconds: 5) { status.waitingCount == 1 })
         // A tick during a run does nothing.
-        refresher.periodicTick(interval: .zero)
+        refresher.periodicTick(interval: .seconds(60), now: later + .seconds(7200))
         #expect(refresher.runCount == 4)
         let second = Self.snapshot([("a.js", .modified), ("b.js", .untracked)])
         status.finish(with: second)
@@ -198,22 +203,22 @@ struct GitStatusRefreshTests {
         func marker(_ path: String) -> GitMarker? {
             program.state.tree.tree.rows.first { $0.path == path }?.gitMarker
         }
-        #expect(await eventually(seconds: 10) { program.state.tree.tree.isLoaded("src") && program.state.tree.branch == "main" })
-        #expect(await eventually(seconds: 10) { program.state.tree.tree.index(of: "src/app.js") != nil })
+        #expect(await eventually(seconds: 30) { program.state.tree.tree.isLoaded("src") && program.state.tree.branch == "main" })
+        #expect(await eventually(seconds: 30) { program.state.tree.tree.index(of: "src/app.js") != nil })
         #expect(marker("src/app.js") == nil, "committed and unchanged")
 
         // Written from outside: the tree shows the new file and both markers.
         try repository.write("src/app.js", "console.log(2)\n")
         try repository.write("src/new.js", "export {}\n")
-        #expect(await eventually(seconds: 10) { marker("src/app.js") == .modified && marker("src/new.js") == .untracked })
+        #expect(await eventually(seconds: 30) { marker("src/app.js") == .modified && marker("src/new.js") == .untracked })
 
         // Staged from outside (only .git changes, which is not watched): the periodic refresh
         // notices.
         try repository.git("add", "src/new.js")
-        #expect(await eventually(seconds: 10) { marker("src/new.js") == .added })
+        #expect(await eventually(seconds: 30) { marker("src/new.js") == .added })
         // A file removed from outside: the tree relists and the marker shows the deletion.
         try repository.git("commit", "-q", "-m", "add new")
         try repository.git("rm", "-q", "README.md")
-        #expect(await eventually(seconds: 10) { marker("README.md") == .deleted })
+        #expect(await eventually(seconds: 30) { marker("README.md") == .deleted })
     }
 }

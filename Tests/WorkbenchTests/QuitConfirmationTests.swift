@@ -151,4 +151,24 @@ struct QuitConfirmationTests {
         try WorkbenchFixture.press(&state, quit)
         #expect(state.quitRequested)
     }
+
+    @Test("a reason longer than the popup wraps inside it, and the choices stay below")
+    func longReasonWraps() throws {
+        let fixture = try ReviewFixture()
+        var state = try fixture.state(size: Size(width: 60, height: 30))
+        try WorkbenchFixture.press(&state, "a")
+        try WorkbenchFixture.press(&state, "q")
+        let popup = try #require(Self.quitPopup(state))
+        let frame = OverlayGeometry.frame(.confirm(popup), in: state.size)
+        let reason = try #require(popup.reasons.first)
+        #expect(reason.count > frame.width - 3, "the reason is too long for one row")
+        // The rows inside the border, without the margins.
+        let shown = WorkbenchFixture.screen(state)[(frame.y + 1)..<(frame.y + frame.height - 1)].map { line in
+            let inside = line.dropFirst(frame.x + 1).prefix(frame.width - 2)
+            return String(inside.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        }.filter { !$0.isEmpty }
+        #expect(shown.count == 4, "two rows of reason, two choices: \(shown)")
+        #expect(shown.prefix(2).joined(separator: " ") == reason)
+        #expect(shown.suffix(2) == ["Quit anyway", "▸ Cancel"])
+    }
 }

@@ -131,6 +131,10 @@ struct WorkbenchLayoutTests {
         #expect(state.chat.composer.text == "q")
         try WorkbenchFixture.press(&state, "alt-1")
         try WorkbenchFixture.press(&state, "q")
+        // The composer holds the typed "q": quitting asks first; q again quits.
+        #expect(!state.quitRequested)
+        #expect(state.topOverlay?.id == "confirm.quit")
+        try WorkbenchFixture.press(&state, "q")
         #expect(state.quitRequested)
     }
 

@@ -74,11 +74,12 @@ package final class GitStatusRefresher {
         self.timer = nil
     }
 
-    /// One tick of the periodic refresh: a background request unless a run is going on or the
-    /// last one was too recent for its cost.
-    package func periodicTick(interval: Duration) {
+    /// One tick of the periodic refresh at `now`: a background request unless a run is going on
+    /// or the last one ended less than `interval` (or ten times its duration) ago, less a little
+    /// slack for the timer's leeway.
+    package func periodicTick(interval: Duration, now: ContinuousClock.Instant = .now) {
         guard !self.isRunning, self.queued == nil else { return }
-        if let lastFinished, ContinuousClock.now - lastFinished < max(interval, self.lastDuration * 10) - .milliseconds(300) {
+        if let lastFinished, now - lastFinished < max(interval, self.lastDuration * 10) - .milliseconds(300) {
             return
         }
         self.request(.background)

@@ -12,8 +12,9 @@ package enum OverlayGeometry {
             return Rect(x: area.x + (area.width - width) / 2, y: max(0, area.height / 3), width: width, height: 4)
         case .confirm(let confirm):
             let width = min(area.width - 2, 72)
-            // Border, the reasons, a blank row, the choices.
-            let height = min(area.height, confirm.reasons.count + confirm.choices.count + 3)
+            // Border, the reasons (wrapped), a blank row, the choices.
+            let reasons = self.reasonRows(confirm, frameWidth: width).count
+            let height = min(area.height, reasons + confirm.choices.count + 3)
             return Rect(x: area.x + (area.width - width) / 2, y: max(0, (area.height - height) / 3), width: width, height: height)
         case .help:
             let width = min(area.width - 2, 84)
@@ -24,6 +25,12 @@ package enum OverlayGeometry {
             let height = min(max(8, area.height - 4), 28)
             return Rect(x: area.x + (area.width - width) / 2, y: max(0, (area.height - height) / 3), width: width, height: height)
         }
+    }
+
+    /// A confirmation's reasons wrapped to fit a frame `frameWidth` wide (inside the border,
+    /// after a one-column margin).
+    package static func reasonRows(_ confirm: ConfirmState, frameWidth: Int) -> [String] {
+        confirm.reasons.flatMap { TextWidth.wrap($0, width: max(1, frameWidth - 3)) }
     }
 
     /// The rows of the top popup's list (below the query line, above the summary line).

@@ -124,7 +124,7 @@ package enum OverlayView {
                 + " · \(cancel) cancels"
             let inner = canvas.drawBox(frame, border: .rounded, style: border, title: [Span(confirm.title, titleStyle)],
                                        footer: [Span(footer, theme.style(ThemeScope.dim))])
-            for (row, reason) in confirm.reasons.enumerated() where row < inner.height {
+            for (row, reason) in OverlayGeometry.reasonRows(confirm, frameWidth: frame.width).enumerated() where row < inner.height {
                 canvas.write(reason, at: Point(x: inner.x + 1, y: inner.y + row), style: theme.style(ThemeScope.warning), maxWidth: inner.width - 1)
             }
             self.list(count: confirm.choices.count, selection: confirm.selection, state: state, canvas: &canvas) { index, width in
