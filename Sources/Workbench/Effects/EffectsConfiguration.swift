@@ -18,6 +18,9 @@ package struct EffectsConfiguration: Sendable {
     package var memoryByteCap: Int
     /// How often the git status markers are refreshed while nothing else asks for them.
     package var gitRefreshInterval: Duration = .seconds(3)
+    /// The periodic git refresh waits at least this many times the last `git status`'s duration
+    /// after it, so a slow repository is not kept busy.
+    package var gitRefreshBackoff = 10
 
     package init(
         root: String, engineAddress: String?, modelDirectory: String?, enginePath: String? = nil, paths: Paths,

@@ -8,7 +8,8 @@ import Workspace
 /// from the last, so an idle workbench does not redraw for nothing.
 ///
 /// The periodic refresh (`startPeriodic`) asks every `interval`, but never sooner after a run
-/// than ten times that run's duration, so a slow repository is not kept busy by it.
+/// than `backoff` times that run's duration (ten by default), so a slow repository is not kept
+/// busy by it.
 @MainActor
 package final class GitStatusRefresher {
     /// Why a snapshot is wanted.
@@ -35,11 +36,17 @@ package final class GitStatusRefresher {
     /// Snapshots delivered so far.
     package private(set) var deliveredCount = 0
 
+    /// How many times a run's duration the periodic refresh waits after it at least.
+    private let backoff: Int
+
     /// A refresher reading status with `load` (blocking work belongs off the main actor there)
-    /// and handing snapshots to `deliver`.
+    /// and handing snapshots to `deliver`; the periodic refresh waits at least `backoff` times
+    /// the last run's duration after it.
     package init(
+        backoff: Int = 10,
         load: @escaping @Sendable () async -> GitStatusSnapshot, deliver: @escaping @MainActor (GitStatusSnapshot) -> Void
     ) {
+        self.backoff = max(1, backoff)
         self.load = load
         self.deliver = deliver
     }
@@ -75,11 +82,11 @@ package final class GitStatusRefresher {
     }
 
     /// One tick of the periodic refresh at `now`: a background request unless a run is going on
-    /// or the last one ended less than `interval` (or ten times its duration) ago, less a little
-    /// slack for the timer's leeway.
+    /// or the last one ended less than `interval` (or `backoff` times its duration) ago, less a
+    /// little slack for the timer's leeway.
     package func periodicTick(interval: Duration, now: ContinuousClock.Instant = .now) {
         guard !self.isRunning, self.queued == nil else { return }
-        if let lastFinished, now - lastFinished < max(interval, self.lastDuration * 10) - .milliseconds(300) {
+        if let lastFinished, now - lastFinished < max(interval, self.lastDuration * self.backoff) - .milliseconds(300) {
             return
         }
         self.request(.background)

@@ -442,7 +442,9 @@ package final class WorkbenchEffects {
     private func gitStatusRefresher(_ send: @escaping Send) -> GitStatusRefresher {
         if let gitStatus { return gitStatus }
         let workspace = self.workspace
-        let refresher = GitStatusRefresher(load: { await workspace.loadGitStatus() }, deliver: { send(.gitStatusLoaded($0)) })
+        let refresher = GitStatusRefresher(
+            backoff: self.configuration.gitRefreshBackoff, load: { await workspace.loadGitStatus() },
+            deliver: { send(.gitStatusLoaded($0)) })
         self.gitStatus = refresher
         return refresher
     }

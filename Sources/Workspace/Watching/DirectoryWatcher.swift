@@ -71,10 +71,11 @@ package final class DirectoryWatcher: @unchecked Sendable {
         self.queue.sync { self.descriptor < 0 }
     }
 
-    /// Starts watching workspace-relative `directory` ("" is the root). Watching a directory
-    /// twice, or one that does not exist, does nothing.
+    /// Starts watching workspace-relative `directory` ("" is the root) before returning, so a
+    /// change made after this call is reported. Watching a directory twice, or one that does not
+    /// exist, does nothing. Quick: one inotify call (or, when polling, one listing).
     package func watch(_ directory: String) {
-        self.queue.async { self.add(directory) }
+        self.queue.sync { self.add(directory) }
     }
 
     /// The directories watched now (for tests and diagnostics).
