@@ -17,7 +17,7 @@ package struct EffectsConfiguration: Sendable {
     /// The byte cap for instruction files.
     package var memoryByteCap: Int
     /// How often the git status markers are refreshed while nothing else asks for them.
-    package var gitRefreshInterval: Duration = .seconds(3)
+    package var gitRefreshInterval: Duration = .seconds(5)
     /// The periodic git refresh waits at least this many times the last `git status`'s duration
     /// after it, so a slow repository is not kept busy.
     package var gitRefreshBackoff = 10

@@ -20,6 +20,7 @@ package struct ConfirmState: Hashable, Sendable {
     /// The index of the choice that cancels.
     package static let cancelIndex = 1
 
+    /// A question of `kind` listing `reasons`, with Cancel selected.
     package init(kind: Kind, reasons: [String]) {
         self.kind = kind
         self.reasons = reasons

@@ -5,6 +5,7 @@ package struct WorkspaceChanges: Hashable, Sendable {
     /// Workspace-relative paths whose content or metadata changed, or that appeared or went.
     package var paths: Set<String>
 
+    /// Changes to `directories`' listings and to `paths`.
     package init(directories: Set<String> = [], paths: Set<String> = []) {
         self.directories = directories
         self.paths = paths
