@@ -24,7 +24,7 @@ struct RobustnessTests {
         let (status, received) = try connection.readEvents(3)
         #expect(status == 200)
         #expect(received.count == 3)
-        close(connection.descriptor)
+        connection.close()
         let state = try server.waitForState { $0.activeRequests == 0 }
         #expect(state.activeRequests == 0)
         #expect(state.queuedRequests == 0)
@@ -106,7 +106,7 @@ struct RobustnessTests {
         // A request sent then abandoned before the answer.
         let abandoned = try RawConnection(server.socketPath)
         try abandoned.send(chatRequest(#"{"messages":[{"role":"user","content":"bye"}],"max_tokens":5000}"#))
-        close(abandoned.descriptor)
+        abandoned.close()
         // A body trickled in small pieces within the timeout is served.
         do {
             let trickle = try RawConnection(server.socketPath)

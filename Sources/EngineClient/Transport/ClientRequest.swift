@@ -58,7 +58,10 @@ package final class CancellationHandle: Sendable {
             guard !state.cancelled else { return nil }
             state.cancelled = true
             if let descriptor = state.descriptor {
-                return { SocketIO.shutdown(descriptor) }
+                // Shut down under the lock: `detach()` takes it before the socket is closed,
+                // so the number cannot be reused by another socket in between.
+                SocketIO.shutdown(descriptor)
+                return nil
             }
             return state.onCancel
         }

@@ -8,6 +8,9 @@ import Basics
 /// exercising the server with malformed, partial and pipelined input.
 final class RawConnection {
     let descriptor: Int32
+    /// Set by `close()`, so the descriptor is closed once: a second close could close a
+    /// descriptor another test opened with the same number in the meantime.
+    private var closed = false
     private var pending: [UInt8] = []
     /// Everything `readEvents` received.
     fileprivate var streamed: [UInt8] = []
@@ -29,14 +32,21 @@ final class RawConnection {
             }
         }
         guard result == 0 else {
-            close(descriptor)
+            _ = Glibc.close(descriptor)
             throw SystemError("connect \(path)")
         }
         self.descriptor = descriptor
     }
 
     deinit {
-        close(self.descriptor)
+        self.close()
+    }
+
+    /// Closes the connection (once); the server sees the client gone.
+    func close() {
+        guard !self.closed else { return }
+        self.closed = true
+        _ = Glibc.close(self.descriptor)
     }
 
     /// Sends `text` as UTF-8.
