@@ -128,6 +128,30 @@ struct ChangesetBuilderTests {
         #expect(resolved.contains { $0.path == "docs/new.md" && $0.content == Array("# New\ndoc\n".utf8) })
     }
 
+    @Test("a copy from a git diff is refused with its reason and the source is left alone")
+    func copies() throws {
+        let workspace = try TestWorkspace(["one.txt": "a\nb\nc\n"])
+        let patch = """
+            diff --git a/one.txt b/two.txt
+            similarity index 66%
+            copy from one.txt
+            copy to two.txt
+            --- a/one.txt
+            +++ b/two.txt
+            @@ -1,3 +1,3 @@
+             a
+            -b
+            +B
+             c
+
+            """
+        let changeset = workspace.changeset(patch)
+        let file = try #require(changeset.files.first)
+        #expect(file.path == "two.txt")
+        #expect(file.refusal?.contains("copies one.txt") == true)
+        #expect(workspace.acceptAll(patch).isEmpty)
+    }
+
     @Test("a deletion whose listed lines differ from the file is refused")
     func deletionOfChangedFile() throws {
         let workspace = try TestWorkspace(["gone.txt": "changed since\n"])

@@ -45,6 +45,9 @@ package struct ChangesetBuilder: Sendable {
             path: path, originalPath: renamedFrom == path ? nil : renamedFrom, kind: .modify, base: .absent,
             document: ByteDocument(lines: []))
         func refuse(_ reason: String) -> ChangesetFile { Self.refused(file, reason, edits: edits) }
+        if let copied = edits.compactMap(\.copiedFrom).first {
+            return refuse("copies \(copied): seam does not apply copies; apply this file with git apply")
+        }
         // Paths.
         let sourceFull: String
         do {

@@ -403,6 +403,7 @@ private struct EditScanner {
                 edit.action = .create
             }
             if file.isRename, let old = file.oldPath(strip: strip), old != path { edit.renamedFrom = old }
+            if let copied = file.copySource { edit.copiedFrom = copied }
             if let newMode = file.newMode, file.isCreation || file.oldMode != newMode { edit.newMode = newMode }
             if let binary = file.binary {
                 switch binary {

@@ -18,6 +18,8 @@ package struct FileEdit: Hashable, Sendable {
     package var path: String
     /// For a rename: the path the file has now.
     package var renamedFrom: String?
+    /// For a copy (git's `copy from`): the file copied. Copies are refused with a clear reason.
+    package var copiedFrom: String?
     package var action: Action
     /// Hunks to locate and apply, in order.
     package var hunks: [EditHunk]

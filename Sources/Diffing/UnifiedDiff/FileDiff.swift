@@ -137,6 +137,14 @@ extension FileDiff {
         self.extendedHeaders.contains { if case .renameFrom = $0 { true } else { false } }
     }
 
+    /// The file the diff copies (`copy from`), if it is a copy.
+    package var copySource: String? {
+        for header in self.extendedHeaders {
+            if case .copyFrom(let path) = header { return path }
+        }
+        return nil
+    }
+
     /// The mode the file had, from `old mode` / `deleted file mode` / `index … MODE`.
     package var oldMode: String? {
         for header in self.extendedHeaders {
