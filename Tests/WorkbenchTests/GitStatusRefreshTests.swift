@@ -156,10 +156,7 @@ struct GitStatusRefreshTests {
         let fixture = try ReviewFixture()
         var state = try fixture.state(size: Self.size)
         try WorkbenchFixture.press(&state, "a")
-        var commands = try WorkbenchFixture.press(&state, "w")
-        if !commands.contains(where: { if case .review(.apply) = $0 { true } else { false } }) {
-            commands = try WorkbenchFixture.press(&state, "w")
-        }
+        try ReviewFixture.pressApply(&state)
         #expect(WorkbenchFixture.feed(&state, .review(.applied(checkpoint: 1))).contains(.loadGitStatus))
         let summary = CheckpointSummary(id: 1, title: "review: change.patch", date: 0, paths: ["src/cart.js"], isUndone: false)
         #expect(WorkbenchFixture.feed(&state, .review(.checkpointUndone(summary))).contains(.loadGitStatus))

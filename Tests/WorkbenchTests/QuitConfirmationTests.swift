@@ -90,10 +90,7 @@ struct QuitConfirmationTests {
 
         // Applied: the decisions are on disk, quitting loses nothing. (The first w asks about the
         // undecided hunks, the second applies the accepted one.)
-        var commands = try WorkbenchFixture.press(&state, "w")
-        if !commands.contains(where: { if case .review(.apply) = $0 { true } else { false } }) {
-            commands = try WorkbenchFixture.press(&state, "w")
-        }
+        let commands = try ReviewFixture.pressApply(&state)
         #expect(commands.contains { if case .review(.apply) = $0 { true } else { false } })
         try WorkbenchFixture.press(&state, "q")
         #expect(Self.quitPopup(state)?.reasons == ["The reviewed change is still being written (the next start would finish it)."])
@@ -108,10 +105,7 @@ struct QuitConfirmationTests {
         let fixture = try ReviewFixture()
         var state = try fixture.state(size: Self.size)
         try WorkbenchFixture.press(&state, "a")
-        var commands = try WorkbenchFixture.press(&state, "w")
-        if !commands.contains(where: { if case .review(.apply) = $0 { true } else { false } }) {
-            commands = try WorkbenchFixture.press(&state, "w")
-        }
+        try ReviewFixture.pressApply(&state)
         WorkbenchFixture.feed(&state, .review(.applied(checkpoint: 1)))
         let summary = CheckpointSummary(id: 1, title: "review: change.patch", date: 0, paths: ["src/cart.js"], isUndone: true)
         WorkbenchFixture.feed(&state, .review(.checkpointUndone(summary)))

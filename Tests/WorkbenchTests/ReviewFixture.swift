@@ -133,4 +133,15 @@ final class ReviewFixture {
         let hunks = session.hunks
         return session.hunkIndex(in: hunks).map { hunks[$0].header }
     }
+
+    /// Presses `w` until the review asks to apply (the first press may ask about undecided
+    /// hunks first); returns the commands of the last press.
+    @discardableResult
+    static func pressApply(_ state: inout WorkbenchState) throws -> [Command] {
+        var commands = try WorkbenchFixture.press(&state, "w")
+        if !commands.contains(where: { if case .review(.apply) = $0 { true } else { false } }) {
+            commands = try WorkbenchFixture.press(&state, "w")
+        }
+        return commands
+    }
 }
