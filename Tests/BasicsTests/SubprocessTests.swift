@@ -32,7 +32,7 @@ struct SubprocessTests {
     }
 }
 
-@Suite("subprocess hygiene")
+@Suite("subprocess hygiene", .dedicatedThreads)
 struct SubprocessHygieneTests {
     /// Regression: children inherited ignored signal dispositions (the TUI ignores SIGINT and
     /// SIGTERM to read them through dispatch sources), so a tmux server started from the

@@ -9,7 +9,7 @@ import Testing
 /// `seam migrate js-to-ts` in a real terminal (tmux): the real binary on a small CommonJS
 /// project, the real tsc, the real checkpoint store, and for the model's help the real engine
 /// on the bundled tiny checkpoint.
-@Suite("seam migrate js-to-ts: the walkthrough in a terminal", .serialized)
+@Suite("seam migrate js-to-ts: the walkthrough in a terminal", .serialized, .dedicatedThreads)
 struct MigrationWalkthroughEndToEndTests {
     static let math = """
         /**

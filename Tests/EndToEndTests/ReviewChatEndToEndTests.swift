@@ -9,7 +9,7 @@ import Testing
 /// The chat-to-review loop in a real terminal: `seam` talks to an OpenAI-compatible endpoint
 /// whose first answer proposes a diff; the proposal opens as a review, is partly applied, and the
 /// next request carries what the user rejected.
-@Suite("seam: edits in a chat answer open as a review; decisions reach the model (tmux)", .serialized)
+@Suite("seam: edits in a chat answer open as a review; decisions reach the model (tmux)", .serialized, .dedicatedThreads)
 struct ReviewChatEndToEndTests {
     /// An OpenAI-compatible server with scripted answers (the bundled tiny model cannot write a
     /// diff): the first chat answer is the file named on its command line, later ones "Noted.".

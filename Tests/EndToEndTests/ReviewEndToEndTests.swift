@@ -8,7 +8,7 @@ import Testing
 
 /// `seam review` in a real terminal (tmux): the real binary, a real git repository, a real
 /// editor (a shell script run as `$EDITOR`), the real checkpoint store.
-@Suite("seam review in a terminal", .serialized)
+@Suite("seam review in a terminal", .serialized, .dedicatedThreads)
 struct ReviewEndToEndTests {
     /// A sandbox: a git repository to review in, HOME and XDG directories of its own, an editor
     /// script, and a tmux window of `width`×`height` with a shell in the repository.

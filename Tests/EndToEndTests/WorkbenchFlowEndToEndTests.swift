@@ -6,7 +6,7 @@ import Basics
 import TestSupport
 import Testing
 
-@Suite("seam workflows in a real terminal (tmux)", .serialized)
+@Suite("seam workflows in a real terminal (tmux)", .serialized, .dedicatedThreads)
 struct WorkbenchFlowEndToEndTests {
     @Test("navigates the tree, opens a file with line numbers and finds in it")
     func treeAndViewer() throws {

@@ -6,7 +6,7 @@ import Basics
 import TestSupport
 import Testing
 
-@Suite("seam in a real terminal (tmux)", .serialized)
+@Suite("seam in a real terminal (tmux)", .serialized, .dedicatedThreads)
 struct WorkbenchLayoutEndToEndTests {
     @Test("opens the layout on the alternate screen, shows the engine, resizes, quits with q and restores the terminal")
     func layoutResizeQuit() throws {

@@ -6,7 +6,7 @@ import Basics
 import TestSupport
 import Testing
 
-@Suite("seam against an OpenAI-compatible http endpoint (tmux)", .serialized)
+@Suite("seam against an OpenAI-compatible http endpoint (tmux)", .serialized, .dedicatedThreads)
 struct WorkbenchRemoteEndToEndTests {
     /// A TCP front for the engine's Unix socket that insists on an API key, like a hosted
     /// OpenAI-compatible server: it answers 401 without `Authorization: Bearer KEY`, else it

@@ -11,7 +11,7 @@ import Testing
 import TestSupport
 import Tokenization
 
-@Suite("Loading progress on /health")
+@Suite("Loading progress on /health", .dedicatedThreads)
 struct LoadingProgressTests {
     @Test("/health answers 503 with the loader's progress while the model loads, then 200")
     func progressWhileLoading() throws {
