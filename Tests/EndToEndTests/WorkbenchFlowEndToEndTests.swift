@@ -35,7 +35,7 @@ struct WorkbenchFlowEndToEndTests {
         try tmux.type("3")
         try tmux.send("Enter")
         try tmux.waitFor(text: "3:3")
-        try tmux.send("Escape", "q")
+        try tmux.send("q")
         try tmux.waitFor("the shell") { !$0.contains("Files ·") }
     }
 

@@ -116,8 +116,8 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     /// Sends tmux key names (`Enter`, `Escape`, `C-c`, `M-x`, `Up`, `q`). After `Escape` it
-    /// pauses 100 ms, longer than a terminal program's escape delay, so the next key is not
-    /// read as Alt+key (as it would not be when a person types).
+    /// pauses 300 ms, longer than a terminal program's escape delay with room for a loaded
+    /// machine, so the next key is not read as Alt+key (as it would not be when a person types).
     public func send(_ keys: String...) throws {
         var batch: [String] = []
         for key in keys {
@@ -125,7 +125,7 @@ public final class TmuxSession: @unchecked Sendable {
             if key == "Escape" {
                 try self.tmux(["send-keys", "-t", "0"] + batch)
                 batch = []
-                usleep(100_000)
+                usleep(300_000)
             }
         }
         if !batch.isEmpty { try self.tmux(["send-keys", "-t", "0"] + batch) }
