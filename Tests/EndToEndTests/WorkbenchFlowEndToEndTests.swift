@@ -18,7 +18,9 @@ struct WorkbenchFlowEndToEndTests {
         try tmux.waitFor(text: "▾ src/")
         try tmux.send("Down", "Down")
         try tmux.send("Enter")
-        var screen = try tmux.waitFor(text: "src/app.js · JavaScript")
+        // The frame is written to the terminal over time: wait for its last changed rows too.
+        var screen = try tmux.waitFor(text: "3 console.log(greet('seam'))")
+        #expect(screen.contains("src/app.js · JavaScript"))
         #expect(screen.contains("1 import { greet } from './lib/greet.js'"))
         #expect(screen.contains("3 console.log(greet('seam'))"))
         // The tree marks the modified file (git status arrives in the background).
@@ -47,13 +49,13 @@ struct WorkbenchFlowEndToEndTests {
         try tmux.send("C-p")
         try tmux.waitFor(text: "Find a file")
         try tmux.type("grt")
-        var screen = try tmux.waitFor(text: "1/5")
+        var screen = try tmux.waitFor("the finder's five matches") { $0.contains("1/5") && $0.contains("▸ src/lib/greet.js") }
         #expect(screen.contains("▸ src/lib/greet.js"))
         try tmux.send("Enter")
-        screen = try tmux.waitFor(text: "src/lib/greet.js · JavaScript")
-        #expect(screen.contains("1 export function greet(name) {"))
+        screen = try tmux.waitFor(text: "1 export function greet(name) {")
+        #expect(screen.contains("src/lib/greet.js · JavaScript"))
         // The tree reveals the file (its directories load in the background).
-        screen = try tmux.waitFor(text: "▾ lib/")
+        screen = try tmux.waitFor("the tree revealing greet.js") { $0.contains("▾ lib/") && $0.contains("      greet.js") }
         #expect(screen.contains("      greet.js"))
 
         try tmux.send("C-f")
