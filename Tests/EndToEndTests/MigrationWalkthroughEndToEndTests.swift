@@ -105,7 +105,9 @@ struct MigrationWalkthroughEndToEndTests {
 
         // Review: the review UI on the step's changeset; nothing is on disk yet.
         try tmux.send("Enter")
-        screen = try tmux.waitFor(text: "Review · migrate js-to-ts: tsconfig")
+        screen = try tmux.waitFor("the step's review with both files") {
+            $0.contains("Review · migrate js-to-ts: tsconfig") && $0.contains("tsconfig.json") && $0.contains("package.json")
+        }
         #expect(screen.contains("tsconfig.json") && screen.contains("package.json"))
         #expect(!FileSystem.exists(terminal.repository.path + "/tsconfig.json"))
         try tmux.send("a")

@@ -62,7 +62,9 @@ struct WorkbenchFlowEndToEndTests {
         try tmux.waitFor(text: "Search contents (literal)")
         try tmux.type("greet(")
         try tmux.send("Enter")
-        screen = try tmux.waitFor(text: "2 lines in 2 files")
+        screen = try tmux.waitFor("both matches listed") {
+            $0.contains("2 lines in 2 files") && $0.contains("src/app.js:3:") && $0.contains("src/lib/greet.js:1:")
+        }
         #expect(screen.contains("src/app.js:3: console.log(greet('seam'))"))
         #expect(screen.contains("src/lib/greet.js:1: export function greet(name) {"))
         // Pick the app.js match: the viewer opens there, cursor on line 3.
