@@ -110,7 +110,9 @@ struct ReviewEndToEndTests {
         let sandbox = try Sandbox()
         let patch = try self.preparePatch(sandbox)
         try sandbox.launch(["review", patch])
-        var screen = try sandbox.tmux.waitFor(text: "file 1/3 · hunk 1/2")
+        var screen = try sandbox.tmux.waitFor("the review with its three files") {
+            $0.contains("file 1/3 · hunk 1/2") && $0.contains("○ c.txt")
+        }
         #expect(screen.contains("○ a.txt") && screen.contains("○ b.txt") && screen.contains("○ c.txt"))
 
         // a.txt: accept the first hunk, reject the second.
