@@ -128,7 +128,7 @@ struct ChangesetBuilderTests {
         #expect(resolved.contains { $0.path == "docs/new.md" && $0.content == Array("# New\ndoc\n".utf8) })
     }
 
-    @Test("a copy from a git diff is refused with its reason and the source is left alone")
+    @Test("a git copy creates the new file from the copied one with its hunks; the source stays as it is")
     func copies() throws {
         let workspace = try TestWorkspace(["one.txt": "a\nb\nc\n"])
         let patch = """
@@ -143,13 +143,36 @@ struct ChangesetBuilderTests {
             -b
             +B
              c
+            diff --git a/one.txt b/three.txt
+            similarity index 100%
+            copy from one.txt
+            copy to three.txt
 
             """
         let changeset = workspace.changeset(patch)
-        let file = try #require(changeset.files.first)
-        #expect(file.path == "two.txt")
-        #expect(file.refusal?.contains("copies one.txt") == true)
-        #expect(workspace.acceptAll(patch).isEmpty)
+        #expect(changeset.files.map(\.path) == ["two.txt", "three.txt"])
+        let copy = try #require(changeset.files.first)
+        #expect(copy.refusal == nil)
+        #expect(copy.kind == .create && copy.copiedFrom == "one.txt")
+        #expect(copy.fileOperationDescription == "copy one.txt → two.txt (3 lines)")
+        #expect(copy.hunks.map(\.outcome.isApplied) == [true])
+        let resolved = workspace.acceptAll(patch)
+        #expect(resolved.count == 2)
+        #expect(resolved.contains { $0.path == "two.txt" && $0.content == Array("a\nB\nc\n".utf8) && !$0.base.exists })
+        #expect(resolved.contains { $0.path == "three.txt" && $0.content == Array("a\nb\nc\n".utf8) })
+        #expect(!resolved.contains { $0.path == "one.txt" || $0.sourcePath == "one.txt" }, "the source is not touched")
+        // Undecided (pending counts as rejected), the copy is not made.
+        #expect(ChangeReview(changeset).resolved(pending: .rejected).isEmpty)
+    }
+
+    @Test("a copy onto an existing file, or of a missing one, is refused with the reason")
+    func copyRefusals() throws {
+        let workspace = try TestWorkspace(["one.txt": "a\n", "two.txt": "here\n"])
+        let onto = "diff --git a/one.txt b/two.txt\nsimilarity index 100%\ncopy from one.txt\ncopy to two.txt\n"
+        #expect(workspace.changeset(onto).files.first?.refusal?.contains("two.txt already exists") == true)
+        let missing = "diff --git a/gone.txt b/new.txt\nsimilarity index 100%\ncopy from gone.txt\ncopy to new.txt\n"
+        #expect(workspace.changeset(missing).files.first?.refusal?.contains("does not exist") == true)
+        #expect(workspace.acceptAll(onto).isEmpty && workspace.acceptAll(missing).isEmpty)
     }
 
     @Test("a deletion whose listed lines differ from the file is refused")

@@ -29,6 +29,9 @@ package struct ChangesetFile: Hashable, Sendable {
     package var path: String
     /// For a rename: where the file is now.
     package var originalPath: String?
+    /// For a copy (git's `copy from`): the file copied. The file is then created at `path`
+    /// (`kind` is `.create`) from `document`, the copied file's text, with `blocks` applied.
+    package var copiedFrom: String?
     package var kind: Kind
     /// The file on disk when the change was proposed.
     package var base: FileBase
@@ -71,8 +74,8 @@ package struct ChangesetFile: Hashable, Sendable {
     /// True when the change does something beyond content blocks: rename, mode change, deletion,
     /// creation of an empty file, or a binary replacement. Such an operation is decided as a whole.
     package var hasFileOperation: Bool {
-        self.originalPath != nil || (self.newMode != nil && self.kind != .create) || self.kind == .delete
-            || self.binary != nil || (self.kind == .create && self.blocks.isEmpty)
+        self.originalPath != nil || self.copiedFrom != nil || (self.newMode != nil && self.kind != .create)
+            || self.kind == .delete || self.binary != nil || (self.kind == .create && self.blocks.isEmpty)
     }
 
     /// A one-line description of the file-level operation, if any.
@@ -81,6 +84,8 @@ package struct ChangesetFile: Hashable, Sendable {
         var parts: [String] = []
         switch self.kind {
         case .delete: parts.append("delete \(self.path) (\(self.document.lines.count) lines)")
+        case .create where self.copiedFrom != nil:
+            parts.append("copy \(self.copiedFrom ?? "") → \(self.path) (\(self.document.lines.count) lines)")
         case .create where self.blocks.isEmpty && self.binary == nil: parts.append("create empty file \(self.path)")
         default: break
         }

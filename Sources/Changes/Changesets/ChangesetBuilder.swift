@@ -46,7 +46,7 @@ package struct ChangesetBuilder: Sendable {
             document: ByteDocument(lines: []))
         func refuse(_ reason: String) -> ChangesetFile { Self.refused(file, reason, edits: edits) }
         if let copied = edits.compactMap(\.copiedFrom).first {
-            return refuse("copies \(copied): seam does not apply copies; apply this file with git apply")
+            return self.copy(from: copied, to: path, edits: edits, diagnostics: &diagnostics)
         }
         // Paths.
         let sourceFull: String
@@ -82,6 +82,47 @@ package struct ChangesetBuilder: Sendable {
         }
         return Self.resolve(
             file, current: kind == .regular ? (bytes, mode) : nil, edits: edits, diagnostics: &diagnostics)
+    }
+
+    /// A copy of `source` created at `path` with `edits`' hunks located in the copied text. The
+    /// destination must not exist; the source must be a regular text file.
+    private func copy(
+        from source: String, to path: String, edits: [FileEdit], diagnostics: inout [EditDiagnostic]
+    ) -> ChangesetFile {
+        let normalized = (try? WorkspaceRoot.normalize(source)) ?? source
+        var file = ChangesetFile(path: path, kind: .create, base: FileBase(exists: false), document: ByteDocument(lines: []))
+        file.copiedFrom = normalized
+        func refuse(_ reason: String) -> ChangesetFile { Self.refused(file, reason, edits: edits) }
+        if edits.count > 1 || edits.contains(where: { $0.action != .modify }) {
+            return refuse("conflicting edits: one copies \(normalized) here, another changes the file")
+        }
+        let sourceFull: String
+        do {
+            sourceFull = try self.workspace.resolve(normalized)
+            if PosixFile.inspect(try self.workspace.resolve(path)).kind != .missing {
+                return refuse("cannot copy \(normalized) to \(path): \(path) already exists")
+            }
+        } catch {
+            return refuse(error.message)
+        }
+        let (kind, mode) = PosixFile.inspect(sourceFull)
+        guard kind == .regular else {
+            return refuse("cannot copy \(normalized): " + (kind == .missing ? "it does not exist" : "it is not a regular file"))
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try PosixFile.read(sourceFull)
+        } catch {
+            return refuse(error.message)
+        }
+        // Locate the hunks in the copied text as if it were the file, then make it a creation
+        // of a file that does not exist yet, with the copied file's mode unless the edit says.
+        file.kind = .modify
+        var located = Self.resolve(file, current: (bytes, mode), edits: edits, diagnostics: &diagnostics)
+        located.kind = .create
+        located.base = FileBase(exists: false)
+        if located.refusal == nil { located.newMode = located.newMode ?? mode }
+        return located
     }
 
     /// Locates `edits` in a file whose current content is `current` (nil when it does not exist),

@@ -84,7 +84,7 @@ package enum ChangesetReport {
         if file.binary != nil { return "binary" }
         switch file.kind {
         case .modify: return file.originalPath == nil ? "modified" : "renamed"
-        case .create: return "new file"
+        case .create: return file.copiedFrom.map { "copy of \($0)" } ?? "new file"
         case .delete: return "deleted"
         }
     }

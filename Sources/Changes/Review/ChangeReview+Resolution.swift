@@ -50,6 +50,14 @@ extension ChangeReview {
                 sourcePath: file.sourcePath, path: destination, base: file.base, content: binary.content, mode: mode)
         }
         let lines = self.assembledLines(index, accepted: accepted)
+        if file.copiedFrom != nil {
+            // A copy is made only when its operation is taken; the hunks then edit the copy.
+            guard operation else { return nil }
+            return ResolvedFile(
+                sourcePath: file.path, path: file.path, base: file.base,
+                content: ByteDocument(encoding: file.document.encoding, lines: lines).encoded(),
+                mode: file.newMode ?? 0o644)
+        }
         if file.kind == .create {
             let creates = !lines.isEmpty || (file.blocks.isEmpty && operation)
             guard creates else { return nil }

@@ -172,7 +172,7 @@ package enum ReviewView {
             tags.append("binary")
         }
         switch file.kind {
-        case .create: tags.append("new")
+        case .create: tags.append(file.copiedFrom == nil ? "new" : "copy")
         case .delete: tags.append("deleted")
         case .modify: if file.originalPath != nil { tags.append("renamed") }
         }
