@@ -40,6 +40,7 @@ struct WorkbenchFindingTests {
         commands = try WorkbenchFixture.press(&state, "enter")
         #expect(state.overlays.isEmpty)
         #expect(state.viewer.path == "lib/a.js")
+        #expect(state.focus == WorkbenchLayout.main, "the file opened takes the focus")
         #expect(commands.contains(.loadFile("lib/a.js")))
         #expect(commands.contains(.loadDirectory("lib")))
         // Reopening does not index again.

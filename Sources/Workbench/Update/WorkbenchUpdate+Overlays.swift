@@ -142,7 +142,9 @@ extension WorkbenchUpdate {
         case .finder(let finder):
             guard finder.results.indices.contains(finder.selection) else { return [] }
             state.overlays.removeLast()
+            // Like a search result, the file opened is where the user goes on reading.
             return self.openFile(finder.results[finder.selection].path, line: nil, &state)
+                + self.focus(WorkbenchLayout.main, &state)
         case .search(var search):
             let pattern = search.query.text
             if search.results.isEmpty || search.summary == nil && !search.isRunning || self.lastRunPattern(search) != pattern {
