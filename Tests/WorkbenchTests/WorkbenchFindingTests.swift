@@ -123,10 +123,14 @@ struct WorkbenchFindingTests {
         #expect(screen.contains("Help · keys"))
         #expect(screen.contains("Keymap \"default\""))
         #expect(screen.contains("ctrl-p") && screen.contains("Find a file by name"))
+        // One line per bound action and context, listing every key bound to it.
         let lines = HelpContent.lines(state)
-        let bindings = lines.filter { if case .binding = $0 { true } else { false } }.count
-        let expected = KeyContext.standard.reduce(0) { $0 + state.keymap.bindings(in: $1).count }
-        #expect(bindings == expected)
+        let bindings = lines.compactMap { line -> String? in if case .binding(let key, _) = line { key } else { nil } }
+        let expected = KeyContext.standard.reduce(0) { $0 + Set(state.keymap.bindings(in: $1).map(\.1)).count }
+        #expect(bindings.count == expected)
+        let keys = bindings.flatMap { $0.split(separator: ", ") }
+        #expect(keys.count == KeyContext.standard.reduce(0) { $0 + state.keymap.bindings(in: $1).count })
+        #expect(lines.contains(.binding(key: "q, ctrl-c, ctrl-q", title: "Quit seam (asks first when a review or a message would be lost)")))
         try WorkbenchFixture.press(&state, "esc")
         WorkbenchFixture.feed(&state, .keymapLoaded(try WorkbenchFixture.keymap("vim")))
         try WorkbenchFixture.press(&state, "f1")

@@ -14,13 +14,26 @@ package enum HelpContent {
     package static func lines(_ state: WorkbenchState) -> [Line] {
         var lines: [Line] = [.heading("Keymap \"\(state.keymap.name)\" — \(state.keymap.source)")]
         let order = KeyContext.standard + state.keymap.contexts.filter { !KeyContext.standard.contains($0) }
+        let positions = Dictionary(
+            state.actions.descriptors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         for context in order {
             let bindings = state.keymap.bindings(in: context)
             guard !bindings.isEmpty else { continue }
             lines.append(.blank)
             lines.append(.heading(self.heading(for: context)))
-            for (sequence, action) in bindings.sorted(by: { ($0.1.rawValue, Key.notation(of: $0.0)) < ($1.1.rawValue, Key.notation(of: $1.0)) }) {
-                lines.append(.binding(key: Key.notation(of: sequence), title: state.actions[action]?.title ?? action.rawValue))
+            // One line per action, in the registry's order (related actions stay together), with
+            // every key bound to it, shortest first.
+            var keys: [ActionID: [[Key]]] = [:]
+            for (sequence, action) in bindings { keys[action, default: []].append(sequence) }
+            let actions = keys.keys.sorted { (positions[$0] ?? Int.max, $0.rawValue) < (positions[$1] ?? Int.max, $1.rawValue) }
+            for action in actions {
+                let sequences = (keys[action] ?? []).sorted {
+                    ($0.count, Key.notation(of: $0).count, Key.notation(of: $0)) < ($1.count, Key.notation(of: $1).count, Key.notation(of: $1))
+                }
+                lines.append(
+                    .binding(
+                        key: sequences.map { Key.notation(of: $0) }.joined(separator: ", "),
+                        title: state.actions[action]?.title ?? action.rawValue))
             }
         }
         return lines

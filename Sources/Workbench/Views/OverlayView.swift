@@ -77,6 +77,10 @@ package enum OverlayView {
             let inner = canvas.drawBox(frame, border: .rounded, style: border, title: [Span("Help · keys", titleStyle)],
                                        footer: [Span("\(close) closes", theme.style(ThemeScope.dim))])
             let lines = HelpContent.lines(state)
+            // The key column fits the longest keys, within reason (long lists run into the title).
+            let keyWidth = min(28, max(12, lines.map { line in
+                if case .binding(let key, _) = line { TextWidth.of(key) } else { 0 }
+            }.max() ?? 0))
             let scroll = min(help.scroll, max(0, lines.count - inner.height))
             for row in 0..<inner.height {
                 let index = scroll + row
@@ -86,7 +90,7 @@ package enum OverlayView {
                 case .heading(let text):
                     canvas.write(text, at: Point(x: inner.x, y: y), style: theme.style(ThemeScope.memoryHeading), maxWidth: inner.width)
                 case .binding(let key, let title):
-                    canvas.write([Span("  " + TextWidth.pad(key, to: 18), theme.style(ThemeScope.key)), Span(title)],
+                    canvas.write([Span("  " + TextWidth.pad(key, to: keyWidth) + "  ", theme.style(ThemeScope.key)), Span(title)],
                                  at: Point(x: inner.x, y: y), maxWidth: inner.width)
                 case .blank:
                     break
