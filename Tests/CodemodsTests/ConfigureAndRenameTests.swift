@@ -1,3 +1,4 @@
+import Basics
 import CodeIndex
 import Codemods
 import Testing

@@ -1,3 +1,5 @@
+import Basics
+
 /// Renders a conversation as DeepSeek-V4 prompt text, byte for byte as DeepSeek's reference
 /// encoder (`encoding/encoding_dsv4.py`, `encode_messages`) does:
 ///

@@ -1,3 +1,5 @@
+import Basics
+
 extension JSONValue {
     /// The text Python's `json.dumps(value, ensure_ascii=False)` produces: separators `", "` and
     /// `": "`, member order kept, non-ASCII written as is, integers as written, other numbers as

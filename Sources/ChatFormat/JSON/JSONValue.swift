@@ -1,26 +1,18 @@
+import Basics
+
 /// A JSON value that keeps the order of object members, as the prompt format needs: tool schemas
 /// and tool-call arguments are written back out in the order they arrived (Python's `dict`).
-package enum JSONValue: Sendable, Hashable {
-    case null
-    case bool(Bool)
-    /// A number, kept as its JSON literal (`42`, `-1.5e3`) so integers of any size survive.
-    case number(String)
-    case string(String)
-    case array([JSONValue])
-    case object([Member])
+/// The shared `OrderedJSON` of `Basics`; this module adds Python's parsing rules and writer.
+package typealias JSONValue = OrderedJSON
 
-    /// One member of an object.
-    package struct Member: Sendable, Hashable {
-        package var key: String
-        package var value: JSONValue
+extension OrderedJSON.ParseOptions {
+    /// What Python's `json.loads` accepts: `NaN`, `Infinity` and `-Infinity`; a repeated key keeps
+    /// its first position and takes the last value; a lone surrogate escape becomes U+FFFD.
+    static let pythonLoads = OrderedJSON.ParseOptions(
+        allowsNonFiniteNumbers: true, mergesRepeatedKeys: true, replacesLoneSurrogates: true, maximumDepth: 512)
+}
 
-        /// A member `key: value`.
-        package init(_ key: String, _ value: JSONValue) {
-            self.key = key
-            self.value = value
-        }
-    }
-
+extension JSONValue {
     /// An integer.
     package static func integer(_ value: Int) -> JSONValue { .number(String(value)) }
 
@@ -36,28 +28,16 @@ package enum JSONValue: Sendable, Hashable {
         .object(members.map { Member($0.key, $0.value) })
     }
 
-    /// The value of member `key` of an object (the last one, if repeated), or nil.
-    package subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.last { $0.key == key }?.value
+    /// Parses JSON text the way Python's `json.loads` does: member order kept; a repeated key keeps
+    /// its first position and takes the last value; `NaN`, `Infinity` and `-Infinity` accepted;
+    /// raw control characters inside strings rejected; nothing but whitespace after the value.
+    package init(parsing text: String) throws(JSONSyntaxError) {
+        try self.init(parsing: text, options: .pythonLoads)
     }
 
-    /// The string, if this is one.
-    package var stringValue: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
-    /// The elements, if this is an array.
-    package var arrayValue: [JSONValue]? {
-        if case .array(let value) = self { return value }
-        return nil
-    }
-
-    /// The members, if this is an object.
-    package var objectMembers: [Member]? {
-        if case .object(let value) = self { return value }
-        return nil
+    /// Parses UTF-8 JSON bytes (see `init(parsing:)`); ill-formed UTF-8 in a string is an error.
+    package init(parsing bytes: [UInt8]) throws(JSONSyntaxError) {
+        try self.init(parsing: bytes, options: .pythonLoads)
     }
 
     /// Python truthiness of the value after `json.loads`: null, false, 0, "", [] and {} are false.

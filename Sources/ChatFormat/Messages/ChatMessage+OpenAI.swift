@@ -1,3 +1,5 @@
+import Basics
+
 extension ChatMessage {
     /// A message from an OpenAI chat message object (parsed with `JSONValue(parsing:)`, which keeps
     /// member order): `role`, `content` (a string, null, or a list of `{"type": "text"}` parts,

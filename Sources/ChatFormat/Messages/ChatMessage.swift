@@ -1,3 +1,5 @@
+import Basics
+
 /// One message of a conversation in the OpenAI roles DeepSeek-V4 understands. The server maps
 /// OpenAI request JSON to these (content parts joined to text); `ChatEncoder` renders them.
 package enum ChatMessage: Sendable, Hashable {

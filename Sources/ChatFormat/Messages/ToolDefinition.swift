@@ -1,3 +1,5 @@
+import Basics
+
 /// A tool the model may call: the `function` object of an OpenAI tool, kept whole and in order,
 /// because the prompt lists each tool as that object's JSON (`{"name", "description",
 /// "parameters"}` plus whatever else the caller sent).

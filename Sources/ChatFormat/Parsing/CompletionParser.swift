@@ -1,3 +1,5 @@
+import Basics
+
 /// Parses generated text back into reasoning, content and tool calls, incrementally: fed text
 /// deltas as they are generated, it returns reasoning deltas, content deltas and each tool call
 /// as soon as its `</｜DSML｜invoke>` arrives — what an SSE stream needs.

@@ -1,3 +1,5 @@
+import Basics
+
 /// Node's module resolution (the CommonJS algorithm plus package.json `exports`), extended with
 /// TypeScript's extensions so it resolves both before and after a migration.
 ///
@@ -110,7 +112,7 @@ package struct ModuleResolver: Sendable {
             }
             return nil
         }
-        guard let members = exports.members else { return nil }
+        guard let members = exports.objectMembers else { return nil }
         let isSubpathMap = members.first?.key.hasPrefix(".") ?? false
         if !isSubpathMap { return subpath == "." ? self.conditionalTarget(exports) : nil }
         if let exact = exports[subpath] { return self.conditionalTarget(exact) }

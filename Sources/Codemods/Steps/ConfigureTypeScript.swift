@@ -1,3 +1,4 @@
+import Basics
 import CodeIndex
 
 /// Step 1: a tsconfig.json the JavaScript compiles under as it is, and package.json scripts.

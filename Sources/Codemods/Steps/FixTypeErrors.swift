@@ -1,3 +1,4 @@
+import Basics
 import CodeIndex
 
 /// Step 5: make `tsc --noEmit` pass with the smallest annotations, reading tsc's own diagnostics.

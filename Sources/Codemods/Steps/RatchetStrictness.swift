@@ -1,3 +1,4 @@
+import Basics
 import CodeIndex
 
 /// Step 6 (optional): turn on one stricter compiler flag, after showing what it costs.

@@ -1,3 +1,4 @@
+import Basics
 import CodeIndex
 
 /// Step 2: rename JavaScript sources to TypeScript and fix the specifiers that name them.

@@ -1,3 +1,5 @@
+import Basics
+
 /// The fields of HF `tokenizer_config.json` the engine uses: the BOS and EOS token names.
 struct TokenizerConfig: Sendable {
     var bosToken: String?
@@ -6,12 +8,7 @@ struct TokenizerConfig: Sendable {
     /// Reads the file at `path`; each token is a string or an `{"content": …}` object.
     static func load(_ path: String) throws(TokenizerError) -> TokenizerConfig {
         let bytes = try FileSystemProbe.read(path)
-        let tree: JSONTree
-        do {
-            tree = try JSONTree.parse(bytes)
-        } catch {
-            throw .invalidJSON(path: path, detail: error.message)
-        }
+        let tree = try OrderedJSON.parseTokenizerFile(bytes, path: path)
         guard case .object = tree else {
             throw .malformed(path: path, keyPath: "", problem: "expected an object, found \(tree.kindName)")
         }
@@ -19,7 +16,7 @@ struct TokenizerConfig: Sendable {
             switch tree[key] {
             case nil, .null?: return nil
             case .string(let text)?: return text
-            case let value? where value["content"]?.string != nil: return value["content"]?.string
+            case let value? where value["content"]?.stringValue != nil: return value["content"]?.stringValue
             case let value?:
                 throw .malformed(path: path, keyPath: key, problem: "expected a string or {\"content\": string}, found \(value.kindName)")
             }

@@ -1,11 +1,13 @@
+import Basics
+
 /// The parts of HF `tokenizer.json` this implementation reads, taken from the parsed document
 /// with errors that name the key path.
 struct TokenizerFile {
     var addedTokens: [AddedTokenEntry]
-    var normalizer: JSONTree?
-    var preTokenizer: JSONTree?
-    var postProcessor: JSONTree?
-    var decoder: JSONTree?
+    var normalizer: OrderedJSON?
+    var preTokenizer: OrderedJSON?
+    var postProcessor: OrderedJSON?
+    var decoder: OrderedJSON?
     var model: ModelEntry
 
     /// One `added_tokens` entry.
@@ -25,7 +27,7 @@ struct TokenizerFile {
         /// `vocab` members in file order.
         var vocab: [(token: String, id: Int)]
         var merges: [(left: String, right: String)]
-        var dropout: JSONTree?
+        var dropout: OrderedJSON?
         var unkToken: String?
         var continuingSubwordPrefix: String?
         var endOfWordSuffix: String?
@@ -34,7 +36,7 @@ struct TokenizerFile {
     }
 
     /// Reads the fields from a parsed document.
-    init(_ tree: JSONTree, path: String) throws(TokenizerError) {
+    init(_ tree: OrderedJSON, path: String) throws(TokenizerError) {
         let read = FieldReader(path: path)
         guard case .object = tree else { throw .malformed(path: path, keyPath: "", problem: "expected an object, found \(tree.kindName)") }
         self.normalizer = tree["normalizer"]
@@ -90,7 +92,7 @@ struct TokenizerFile {
     }
 
     /// A merge rule: `"left right"` (older files) or `["left", "right"]`.
-    private static func merge(_ element: JSONTree, _ place: String, _ read: FieldReader) throws(TokenizerError) -> (left: String, right: String) {
+    private static func merge(_ element: OrderedJSON, _ place: String, _ read: FieldReader) throws(TokenizerError) -> (left: String, right: String) {
         switch element {
         case .string(let text):
             let parts = text.split(separator: " ", omittingEmptySubsequences: false)
@@ -99,7 +101,7 @@ struct TokenizerFile {
             }
             return (String(parts[0]), String(parts[1]))
         case .array(let pair):
-            guard pair.count == 2, let left = pair[0].string, let right = pair[1].string else {
+            guard pair.count == 2, let left = pair[0].stringValue, let right = pair[1].stringValue else {
                 throw .malformed(path: read.path, keyPath: place, problem: "expected a pair of strings")
             }
             return (left, right)
@@ -113,40 +115,40 @@ struct TokenizerFile {
 struct FieldReader {
     let path: String
 
-    func mismatch(_ keyPath: String, _ expected: String, _ found: JSONTree) -> TokenizerError {
+    func mismatch(_ keyPath: String, _ expected: String, _ found: OrderedJSON) -> TokenizerError {
         .malformed(path: self.path, keyPath: keyPath, problem: "expected \(expected), found \(found.kindName)")
     }
 
-    func required(_ object: JSONTree, _ key: String, _ keyPath: String) throws(TokenizerError) -> JSONTree {
+    func required(_ object: OrderedJSON, _ key: String, _ keyPath: String) throws(TokenizerError) -> OrderedJSON {
         guard let value = object[key] else {
             throw .malformed(path: self.path, keyPath: keyPath, problem: "missing key \"\(key)\"")
         }
         return value
     }
 
-    func array(_ value: JSONTree, _ keyPath: String) throws(TokenizerError) -> [JSONTree] {
-        guard let elements = value.array else { throw self.mismatch(keyPath, "an array", value) }
+    func array(_ value: OrderedJSON, _ keyPath: String) throws(TokenizerError) -> [OrderedJSON] {
+        guard let elements = value.arrayValue else { throw self.mismatch(keyPath, "an array", value) }
         return elements
     }
 
-    func string(_ value: JSONTree, _ keyPath: String) throws(TokenizerError) -> String {
-        guard let text = value.string else { throw self.mismatch(keyPath, "a string", value) }
+    func string(_ value: OrderedJSON, _ keyPath: String) throws(TokenizerError) -> String {
+        guard let text = value.stringValue else { throw self.mismatch(keyPath, "a string", value) }
         return text
     }
 
-    func integer(_ value: JSONTree, _ keyPath: String) throws(TokenizerError) -> Int {
-        guard let number = value.integer else { throw self.mismatch(keyPath, "an integer", value) }
+    func integer(_ value: OrderedJSON, _ keyPath: String) throws(TokenizerError) -> Int {
+        guard let number = value.integerValue else { throw self.mismatch(keyPath, "an integer", value) }
         return number
     }
 
-    func optionalString(_ value: JSONTree?, _ keyPath: String) throws(TokenizerError) -> String? {
+    func optionalString(_ value: OrderedJSON?, _ keyPath: String) throws(TokenizerError) -> String? {
         guard let value, value != .null else { return nil }
         return try self.string(value, keyPath)
     }
 
-    func optionalBool(_ value: JSONTree?, _ keyPath: String) throws(TokenizerError) -> Bool? {
+    func optionalBool(_ value: OrderedJSON?, _ keyPath: String) throws(TokenizerError) -> Bool? {
         guard let value, value != .null else { return nil }
-        guard let flag = value.bool else { throw self.mismatch(keyPath, "a boolean", value) }
+        guard let flag = value.boolValue else { throw self.mismatch(keyPath, "a boolean", value) }
         return flag
     }
 }

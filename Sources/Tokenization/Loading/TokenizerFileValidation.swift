@@ -1,3 +1,5 @@
+import Basics
+
 /// Checks a decoded tokenizer.json against what this implementation supports and builds the
 /// lookup tables `Tokenizer` uses.
 enum TokenizerFileValidation {
@@ -15,12 +17,7 @@ enum TokenizerFileValidation {
 
     /// Parses the JSON and reads the fields.
     static func decode(_ bytes: [UInt8], path: String) throws(TokenizerError) -> TokenizerFile {
-        let tree: JSONTree
-        do {
-            tree = try JSONTree.parse(bytes)
-        } catch {
-            throw .invalidJSON(path: path, detail: error.message)
-        }
+        let tree = try OrderedJSON.parseTokenizerFile(bytes, path: path)
         return try TokenizerFile(tree, path: path)
     }
 
@@ -111,16 +108,16 @@ enum TokenizerFileValidation {
     /// Rejects normalizers, pre-tokenizers, decoders and model options that would change ids.
     private static func checkPipeline(_ file: TokenizerFile, path: String) throws(TokenizerError) {
         if let normalizer = file.normalizer, normalizer != .null {
-            throw .unsupported(path: path, keyPath: "normalizer", problem: "a normalizer (\(normalizer["type"]?.string ?? "?")); only null is supported")
+            throw .unsupported(path: path, keyPath: "normalizer", problem: "a normalizer (\(normalizer["type"]?.stringValue ?? "?")); only null is supported")
         }
         try Self.checkPreTokenizer(file.preTokenizer, path: path)
-        if let decoder = file.decoder, decoder != .null, decoder["type"]?.string != "ByteLevel" {
-            throw .unsupported(path: path, keyPath: "decoder", problem: "decoder type \(decoder["type"]?.string ?? "?"); only ByteLevel is supported")
+        if let decoder = file.decoder, decoder != .null, decoder["type"]?.stringValue != "ByteLevel" {
+            throw .unsupported(path: path, keyPath: "decoder", problem: "decoder type \(decoder["type"]?.stringValue ?? "?"); only ByteLevel is supported")
         }
-        if let processor = file.postProcessor, processor != .null, processor["type"]?.string != "ByteLevel" {
+        if let processor = file.postProcessor, processor != .null, processor["type"]?.stringValue != "ByteLevel" {
             throw .unsupported(
                 path: path, keyPath: "post_processor",
-                problem: "post_processor type \(processor["type"]?.string ?? "?"); only ByteLevel (which adds no tokens) is supported")
+                problem: "post_processor type \(processor["type"]?.stringValue ?? "?"); only ByteLevel (which adds no tokens) is supported")
         }
         let model = file.model
         if let type = model.type, type != "BPE" {
@@ -144,9 +141,9 @@ enum TokenizerFileValidation {
     }
 
     /// Requires exactly the DeepSeek-V3/V4 pre-tokenizer sequence.
-    private static func checkPreTokenizer(_ value: JSONTree?, path: String) throws(TokenizerError) {
+    private static func checkPreTokenizer(_ value: OrderedJSON?, path: String) throws(TokenizerError) {
         let expected = "the DeepSeek-V3/V4 sequence (three Split regexes, then ByteLevel with use_regex false)"
-        guard let value, value["type"]?.string == "Sequence", let steps = value["pretokenizers"]?.array,
+        guard let value, value["type"]?.stringValue == "Sequence", let steps = value["pretokenizers"]?.arrayValue,
             steps.count == DeepSeekPreTokenizer.patterns.count + 1
         else {
             throw .unsupported(path: path, keyPath: "pre_tokenizer", problem: "only \(expected) is supported")
@@ -154,16 +151,16 @@ enum TokenizerFileValidation {
         for (index, pattern) in DeepSeekPreTokenizer.patterns.enumerated() {
             let step = steps[index]
             let place = "pre_tokenizer.pretokenizers[\(index)]"
-            guard step["type"]?.string == "Split", step["pattern"]?["Regex"]?.string == pattern else {
+            guard step["type"]?.stringValue == "Split", step["pattern"]?["Regex"]?.stringValue == pattern else {
                 throw .unsupported(path: path, keyPath: place, problem: "expected Split with the regex \(pattern) (\(expected))")
             }
-            guard step["behavior"]?.string == "Isolated", step["invert"]?.bool != true else {
+            guard step["behavior"]?.stringValue == "Isolated", step["invert"]?.boolValue != true else {
                 throw .unsupported(path: path, keyPath: place, problem: "expected behavior Isolated without invert")
             }
         }
         let last = steps[DeepSeekPreTokenizer.patterns.count]
-        guard last["type"]?.string == "ByteLevel", last["use_regex"]?.bool == false,
-            last["add_prefix_space"]?.bool != true
+        guard last["type"]?.stringValue == "ByteLevel", last["use_regex"]?.boolValue == false,
+            last["add_prefix_space"]?.boolValue != true
         else {
             throw .unsupported(
                 path: path, keyPath: "pre_tokenizer.pretokenizers[\(DeepSeekPreTokenizer.patterns.count)]",

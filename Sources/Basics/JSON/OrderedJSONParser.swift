@@ -1,65 +1,37 @@
-/// A JSON syntax error with the line and column (1-based, counted in Unicode scalars) where it
-/// was found.
-package struct JSONSyntaxError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// What is wrong.
-    package var message: String
-    /// The 1-based line.
-    package var line: Int
-    /// The 1-based column, in Unicode scalars.
-    package var column: Int
-
-    /// An error at `line`:`column`.
-    package init(message: String, line: Int, column: Int) {
-        self.message = message
-        self.line = line
-        self.column = column
-    }
-
-    package var description: String { "line \(self.line), column \(self.column): \(self.message)" }
-}
-
-extension JSONValue {
-    /// The deepest nesting accepted (deeper input is rejected rather than exhausting the stack).
-    package static let maximumDepth = 512
-
-    /// Parses JSON text the way Python's `json.loads` does: member order kept; a repeated key keeps
-    /// its first position and takes the last value; `NaN`, `Infinity` and `-Infinity` accepted;
-    /// raw control characters inside strings rejected; nothing but whitespace after the value.
-    package init(parsing text: String) throws(JSONSyntaxError) {
-        var text = text
-        let result = text.withUTF8 { bytes in
-            var parser = JSONParser(bytes: bytes)
-            return Result { () throws(JSONSyntaxError) in try parser.parseDocument() }
-        }
-        self = try result.get()
-    }
-
-    /// Parses UTF-8 JSON bytes (see `init(parsing:)`); ill-formed UTF-8 is an error.
-    package init(parsing bytes: [UInt8]) throws(JSONSyntaxError) {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw JSONSyntaxError(message: "not valid UTF-8", line: 1, column: 1)
-        }
-        try self.init(parsing: text)
-    }
-}
-
-/// A recursive-descent parser over valid UTF-8 (the input comes from a Swift `String`).
-private struct JSONParser {
+/// A recursive-descent parser from UTF-8 bytes to `OrderedJSON`, shared by every hand-written JSON
+/// reader in the package (tokenizer files, chat requests, package.json and tsconfig.json).
+///
+/// It works on bytes, copies each string without escapes in one validated step and builds no
+/// intermediate tree, so a 128K-entry tokenizer.json loads several times faster than through
+/// `JSONDecoder`. Numbers follow the JSON grammar and are kept as literals; like Python's
+/// `json.loads` a number stops before a `.` or exponent with no digits after it (so `1.` is an
+/// error at the `.`). Errors carry the line and column of the offending byte.
+struct OrderedJSONParser {
+    /// The input.
     let bytes: UnsafeBufferPointer<UInt8>
-    var position = 0
-    var depth = 0
+    /// What the input may contain beyond strict JSON.
+    let options: OrderedJSON.ParseOptions
+    /// The offset of the next byte to read.
+    private var position = 0
+    /// The number of arrays and objects open at `position`.
+    private var depth = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// A parser over `bytes`.
+    init(bytes: UnsafeBufferPointer<UInt8>, options: OrderedJSON.ParseOptions) {
         self.bytes = bytes
+        self.options = options
     }
 
-    mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
+    /// Parses one value surrounded by optional whitespace.
+    mutating func parseDocument() throws(JSONSyntaxError) -> OrderedJSON {
         self.skipWhitespace()
         let value = try self.parseValue()
         self.skipWhitespace()
         if self.position < self.bytes.count { throw self.error("extra data after the value") }
         return value
     }
+
+    // MARK: - Positions and errors
 
     private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         let offset = offset ?? self.position
@@ -80,10 +52,35 @@ private struct JSONParser {
     private mutating func skipWhitespace() {
         while self.position < self.bytes.count {
             switch self.bytes[self.position] {
-            case 0x20, 0x09, 0x0A, 0x0D: self.position += 1
-            default: return
+            case 0x20, 0x09, 0x0A, 0x0D:
+                self.position += 1
+            case UInt8(ascii: "/") where self.options.allowsComments:
+                guard self.skipComment() else { return }
+            default:
+                return
             }
         }
+    }
+
+    /// Skips a `//` or `/* */` comment at `position`; false if there is none. An unterminated
+    /// block comment runs to the end of the input.
+    private mutating func skipComment() -> Bool {
+        guard self.position + 1 < self.bytes.count else { return false }
+        switch self.bytes[self.position + 1] {
+        case UInt8(ascii: "/"):
+            while self.position < self.bytes.count && self.bytes[self.position] != 0x0A { self.position += 1 }
+        case UInt8(ascii: "*"):
+            self.position += 2
+            while self.position + 1 < self.bytes.count
+                && !(self.bytes[self.position] == UInt8(ascii: "*") && self.bytes[self.position + 1] == UInt8(ascii: "/"))
+            {
+                self.position += 1
+            }
+            self.position = min(self.position + 2, self.bytes.count)
+        default:
+            return false
+        }
+        return true
     }
 
     private func peek() -> UInt8? {
@@ -99,7 +96,9 @@ private struct JSONParser {
         return true
     }
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    // MARK: - Values
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> OrderedJSON {
         guard let byte = self.peek() else { throw self.error("expected a value, found the end of the text") }
         switch byte {
         case UInt8(ascii: "{"): return try self.parseObject()
@@ -111,12 +110,12 @@ private struct JSONParser {
             if self.consume("false") { return .bool(false) }
         case UInt8(ascii: "n"):
             if self.consume("null") { return .null }
-        case UInt8(ascii: "N"):
+        case UInt8(ascii: "N") where self.options.allowsNonFiniteNumbers:
             if self.consume("NaN") { return .number("NaN") }
-        case UInt8(ascii: "I"):
+        case UInt8(ascii: "I") where self.options.allowsNonFiniteNumbers:
             if self.consume("Infinity") { return .number("Infinity") }
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if self.consume("-Infinity") { return .number("-Infinity") }
+            if self.options.allowsNonFiniteNumbers && self.consume("-Infinity") { return .number("-Infinity") }
             return .number(try self.parseNumber())
         default:
             break
@@ -126,14 +125,16 @@ private struct JSONParser {
 
     private mutating func enter() throws(JSONSyntaxError) {
         self.depth += 1
-        if self.depth > JSONValue.maximumDepth { throw self.error("nested more than \(JSONValue.maximumDepth) levels deep") }
+        if self.depth > self.options.maximumDepth {
+            throw self.error("nested more than \(self.options.maximumDepth) levels deep")
+        }
     }
 
-    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseObject() throws(JSONSyntaxError) -> OrderedJSON {
         try self.enter()
         defer { self.depth -= 1 }
         self.position += 1
-        var members: [JSONValue.Member] = []
+        var members: [OrderedJSON.Member] = []
         var indexByKey: [String: Int] = [:]
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "}") {
@@ -141,7 +142,6 @@ private struct JSONParser {
             return .object(members)
         }
         while true {
-            self.skipWhitespace()
             guard self.peek() == UInt8(ascii: "\"") else { throw self.error("expected a member name in double quotes") }
             let key = try self.parseString()
             self.skipWhitespace()
@@ -149,16 +149,23 @@ private struct JSONParser {
             self.position += 1
             self.skipWhitespace()
             let value = try self.parseValue()
-            if let existing = indexByKey[key] {
+            if !self.options.mergesRepeatedKeys {
+                members.append(OrderedJSON.Member(key, value))
+            } else if let existing = indexByKey[key] {
                 members[existing].value = value
             } else {
                 indexByKey[key] = members.count
-                members.append(JSONValue.Member(key, value))
+                members.append(OrderedJSON.Member(key, value))
             }
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","):
                 self.position += 1
+                self.skipWhitespace()
+                if self.options.allowsTrailingCommas && self.peek() == UInt8(ascii: "}") {
+                    self.position += 1
+                    return .object(members)
+                }
             case UInt8(ascii: "}"):
                 self.position += 1
                 return .object(members)
@@ -168,23 +175,27 @@ private struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseArray() throws(JSONSyntaxError) -> OrderedJSON {
         try self.enter()
         defer { self.depth -= 1 }
         self.position += 1
-        var elements: [JSONValue] = []
+        var elements: [OrderedJSON] = []
         self.skipWhitespace()
         if self.peek() == UInt8(ascii: "]") {
             self.position += 1
             return .array(elements)
         }
         while true {
-            self.skipWhitespace()
             elements.append(try self.parseValue())
             self.skipWhitespace()
             switch self.peek() {
             case UInt8(ascii: ","):
                 self.position += 1
+                self.skipWhitespace()
+                if self.options.allowsTrailingCommas && self.peek() == UInt8(ascii: "]") {
+                    self.position += 1
+                    return .array(elements)
+                }
             case UInt8(ascii: "]"):
                 self.position += 1
                 return .array(elements)
@@ -194,45 +205,58 @@ private struct JSONParser {
         }
     }
 
+    /// Reads a number literal: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     private mutating func parseNumber() throws(JSONSyntaxError) -> String {
         let start = self.position
-        func digits(_ parser: inout JSONParser) -> Int {
-            let begin = parser.position
-            while let byte = parser.peek(), byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { parser.position += 1 }
-            return parser.position - begin
-        }
         if self.peek() == UInt8(ascii: "-") { self.position += 1 }
         if self.peek() == UInt8(ascii: "0") {
             self.position += 1
-        } else if digits(&self) == 0 {
+        } else if self.skipDigits() == 0 {
             throw self.error("expected a digit")
         }
         if self.peek() == UInt8(ascii: ".") {
             let dot = self.position
             self.position += 1
-            if digits(&self) == 0 {
-                self.position = dot  // Python stops the number before a bare '.'
-            }
+            if self.skipDigits() == 0 { self.position = dot }  // Python stops the number before a bare '.'
         }
         if let byte = self.peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
             let mark = self.position
             self.position += 1
             if let sign = self.peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { self.position += 1 }
-            if digits(&self) == 0 { self.position = mark }
+            if self.skipDigits() == 0 { self.position = mark }
         }
         return String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<self.position]), as: UTF8.self)
     }
 
+    private mutating func skipDigits() -> Int {
+        let begin = self.position
+        while let byte = self.peek(), byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { self.position += 1 }
+        return self.position - begin
+    }
+
+    // MARK: - Strings
+
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         let opening = self.position
         self.position += 1
-        var result: [UInt8] = []
+        let start = self.position
+        // Fast path: no escapes, one validated copy.
+        while let byte = self.peek(), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 {
+            self.position += 1
+        }
+        if self.peek() == UInt8(ascii: "\"") {
+            defer { self.position += 1 }
+            return try self.makeString(UnsafeBufferPointer(rebasing: self.bytes[start..<self.position]), at: opening)
+        }
+        var result = Array(self.bytes[start..<self.position])
         while true {
             guard let byte = self.peek() else { throw self.error("unterminated string", at: opening) }
             switch byte {
             case UInt8(ascii: "\""):
                 self.position += 1
-                return String(decoding: result, as: UTF8.self)
+                return try result.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
+                    try self.makeString(buffer, at: opening)
+                }
             case UInt8(ascii: "\\"):
                 self.position += 1
                 try self.parseEscape(into: &result)
@@ -245,7 +269,15 @@ private struct JSONParser {
         }
     }
 
+    private func makeString(_ bytes: UnsafeBufferPointer<UInt8>, at opening: Int) throws(JSONSyntaxError) -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw self.error("string is not valid UTF-8", at: opening)
+        }
+        return text
+    }
+
     private mutating func parseEscape(into result: inout [UInt8]) throws(JSONSyntaxError) {
+        let backslash = self.position - 1
         guard let byte = self.peek() else { throw self.error("unterminated escape") }
         self.position += 1
         switch byte {
@@ -267,11 +299,17 @@ private struct JSONParser {
                     self.position -= 6  // not a pair: the second escape stands alone
                 }
             }
-            // A lone surrogate cannot live in a Swift string; Python would keep it, we use U+FFFD.
-            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-            result.append(contentsOf: Array(String(scalar).utf8))
+            let scalar: Unicode.Scalar
+            if let decoded = Unicode.Scalar(value) {
+                scalar = decoded
+            } else if self.options.replacesLoneSurrogates {
+                scalar = "\u{FFFD}"
+            } else {
+                throw self.error("unpaired surrogate escape", at: backslash)
+            }
+            result.append(contentsOf: String(scalar).utf8)
         default:
-            throw self.error("invalid escape", at: self.position - 2)
+            throw self.error("invalid escape", at: backslash)
         }
     }
 
