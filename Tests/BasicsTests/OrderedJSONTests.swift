@@ -167,3 +167,14 @@ struct OrderedJSONTests {
         }
     }
 }
+
+@Suite("JSON string literals")
+struct OrderedJSONQuotingTests {
+    @Test("quoting escapes as Python's json.dumps does and parses back to the same text")
+    func quoting() throws {
+        let text = "a\"b\\c\nd\re\tf\u{08}g\u{0C}h\u{01}i\u{1F}é😀"
+        let quoted = OrderedJSON.quoted(text)
+        #expect(quoted == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u001fé😀""#)
+        #expect(try OrderedJSON(parsing: quoted, options: .strict) == .string(text))
+    }
+}
