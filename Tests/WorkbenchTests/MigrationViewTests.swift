@@ -9,46 +9,13 @@ import Testing
 
 @Suite("Migration walkthrough: screens in the TestBackend")
 struct MigrationViewTests {
-    /// Compares `screen` with `Tests/Fixtures/migration/NAME.txt`. Set SEAM_RECORD_SNAPSHOTS=1
-    /// to write the file instead (then read it before committing: it is the expected screen).
+    /// Compares `screen` with `Tests/Fixtures/migration/NAME.txt` (see `ScreenSnapshot`).
     func expectSnapshot(_ name: String, _ screen: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let path = RepositoryLayout.fixture("migration/\(name).txt")
-        if ProcessEnvironment.current["SEAM_RECORD_SNAPSHOTS"] == "1" {
-            try FileSystem.createDirectories(FileSystem.parent(of: path))
-            try TestFiles.write(path, bytes: Array((screen + "\n").utf8))
-            return
-        }
-        guard FileSystem.exists(path) else {
-            Issue.record(
-                "missing snapshot \(path): record it with SEAM_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = try TestFiles.readText(path)
-        let actual = screen + "\n"
-        guard expected != actual else { return }
-        let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let row =
-            (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] }
-            ?? min(expectedLines.count, actualLines.count)
-        Issue.record(
-            """
-            \(name) differs from \(path) at row \(row + 1):
-            expected: \(row < expectedLines.count ? expectedLines[row] : "(end)")
-            actual:   \(row < actualLines.count ? actualLines[row] : "(end)")
-            whole screen:
-            \(screen)
-            """, sourceLocation: sourceLocation)
+        try ScreenSnapshot.expect(screen, matches: "migration/\(name).txt", sourceLocation: sourceLocation)
     }
 
-    /// The screen drawn through a `Program` on a `TestBackend`, as the terminal would show it.
     @MainActor
-    func draw(_ state: WorkbenchState) -> TestBackend {
-        let backend = TestBackend(size: state.size)
-        let program = WorkbenchProgram.make(state: state, backend: backend) { _, _ in }
-        program.renderNow()
-        return backend
-    }
+    func draw(_ state: WorkbenchState) -> TestBackend { WorkbenchFixture.draw(state) }
 
     /// The fixture's walkthrough at `size` with the plan in, step 1 applied as checkpoint 1 and
     /// step 2 previewed (tsc still checking).

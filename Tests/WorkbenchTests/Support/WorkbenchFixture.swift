@@ -8,6 +8,15 @@ import Workspace
 /// Builds workbench states the way `seam` does — the repository's real keymaps and themes, a
 /// real workspace on a temporary directory — and drives them with messages.
 enum WorkbenchFixture {
+    /// The screen drawn through a `Program` on a `TestBackend`, as the terminal would show it.
+    @MainActor
+    static func draw(_ state: WorkbenchState) -> TestBackend {
+        let backend = TestBackend(size: state.size)
+        let program = WorkbenchProgram.make(state: state, backend: backend) { _, _ in }
+        program.renderNow()
+        return backend
+    }
+
     /// The repository's `Themes/` and `Keymaps/`.
     static let locator = ResourceLocator(
         themeDirectories: [RepositoryLayout.root + "/Themes"], keymapDirectories: [RepositoryLayout.root + "/Keymaps"])
