@@ -30,6 +30,13 @@ struct SubprocessTests {
         #expect(result.output == "/usr\n")
         #expect(throws: SystemError.self) { try Subprocess.run("seam-no-such-program", []) }
     }
+
+    @Test("a program run on the terminal reports its exit status, or 128 + the signal that ended it")
+    func runInTerminal() throws {
+        #expect(try Subprocess.runInTerminal("sh", ["-c", "exit 3"]) == 3)
+        #expect(try Subprocess.runInTerminal("sh", ["-c", "kill -TERM $$"]) == 128 + SIGTERM)
+        #expect(throws: SystemError.self) { try Subprocess.runInTerminal("seam-no-such-program", []) }
+    }
 }
 
 @Suite("subprocess hygiene", .dedicatedThreads)

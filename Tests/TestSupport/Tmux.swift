@@ -39,7 +39,10 @@ public final class TmuxSession: @unchecked Sendable {
         // the client must not get pipes we read to the end (Subprocess.run's would stay open
         // until the server exits): start it detached, output to a log file, and wait for it.
         let log = "/tmp/\(self.socketName).log"
-        let client = try Self.spawnWithCleanSignals(arguments, logPath: log, environment: shellEnvironment)
+        // A clean signal mask and default dispositions matter here: the test runner's threads block
+        // signals, and a tmux server that inherited SIGTERM blocked would ignore `kill-server`
+        // (its pane shells SIGHUP). `spawnDetached` gives both, and a session of its own.
+        let client = try Subprocess.spawnDetached("tmux", arguments, logPath: log, environment: shellEnvironment)
         let status = Subprocess.wait(client)
         let output = (try? TestFiles.readText(log)) ?? ""
         unlink(log)
@@ -56,46 +59,6 @@ public final class TmuxSession: @unchecked Sendable {
         if let serverPID, !ProcessTable.terminate(serverPID, timeout: .seconds(2)) { kill(serverPID, SIGKILL) }
         let directory = ProcessEnvironment.current["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         unlink("\(directory)/tmux-\(getuid())/\(self.socketName)")
-    }
-
-    /// Starts the tmux client with no blocked signals and default signal actions.
-    ///
-    /// The test runner's threads block signals (libdispatch workers do), and a spawned child
-    /// inherits that mask: a tmux server started with SIGTERM blocked ignores `kill-server`
-    /// (which signals itself), and the shells in its panes ignore SIGHUP. So the client gets a
-    /// clean mask here, its output goes to `logPath`, and it runs in a session of its own.
-    private static func spawnWithCleanSignals(_ arguments: [String], logPath: String, environment: [String: String]) throws -> pid_t {
-        guard let path = Subprocess.locate("tmux", environment: environment) else {
-            throw SystemError("cannot find tmux on PATH", code: ENOENT)
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([path] + arguments).map { strdup($0) }
-        let environ = environment.map { strdup("\($0.key)=\($0.value)") }
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in environ { free(pointer) }
-        }
-        var argvPointers = argv + [nil]
-        var environmentPointers = environ + [nil]
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, &argvPointers, &environmentPointers)
-        guard result == 0 else { throw SystemError("cannot start tmux", code: result) }
-        return pid
     }
 
     /// Fails with an actionable message when tmux is not installed.

@@ -113,6 +113,27 @@ public enum Subprocess {
         return try self.spawn(path, arguments, environment: environment, actions: &actions, attributes: &attributes)
     }
 
+    /// Runs `executable` on this process's terminal (standard input, output and error shared)
+    /// with default signal dispositions and an empty signal mask, as a shell would start it, and
+    /// waits for it: for an editor the user works in. Returns its exit status (128 + signal).
+    public static func runInTerminal(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+    ) throws(SystemError) -> Int32 {
+        guard let path = self.locate(executable, environment: environment) else {
+            throw SystemError("cannot find '\(executable)'", code: ENOENT)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        _ = cs_spawn_file_actions_addclosefrom(&actions, 3)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        _ = cs_spawnattr_reset_signals(&attributes)
+        let pid = try self.spawn(path, arguments, environment: environment, actions: &actions, attributes: &attributes)
+        return self.wait(pid)
+    }
+
     /// Waits for `pid` and returns its exit status (128 + signal when killed).
     public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0

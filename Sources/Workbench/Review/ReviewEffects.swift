@@ -151,30 +151,7 @@ package final class ReviewEffects {
     /// default signal dispositions and an empty signal mask (the workbench ignores SIGINT,
     /// SIGWINCH, … and its threads block some), so it behaves as when started from a shell.
     private static func runEditor(_ editor: String, file: String) -> Int32 {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let words: [String] = ["/bin/sh", "-c", editor + " \"$1\"", "seam-editor", file]
-        let arguments = words.map { strdup($0) }
-        defer { for pointer in arguments { free(pointer) } }
-        var argv = arguments + [nil]
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, environ)
-        guard result == 0 else { return 127 }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return -1 }
-        }
-        // WIFEXITED / WEXITSTATUS / WTERMSIG are C macros.
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+        (try? Subprocess.runInTerminal("/bin/sh", ["-c", editor + " \"$1\"", "seam-editor", file])) ?? 127
     }
 
     // MARK: - Helpers
