@@ -19,19 +19,11 @@ package enum MigrationView {
 
     /// Key hints in the main pane's bottom edge.
     package static func footer(_ state: WorkbenchState) -> [Span] {
-        let theme = state.theme
-        let actions: [(ActionID, String)] = [
-            ("migrationPreview", "preview"), ("migrationReview", "review"), ("migrationApply", "apply"),
-            ("migrationUndo", "undo"), ("migrationAskTypes", "types"),
-        ]
-        var spans: [Span] = []
-        for (action, label) in actions {
-            guard let key = state.keymap.hint(for: action, in: [.migration, .global]) else { continue }
-            if !spans.isEmpty { spans.append(Span(" · ", theme.style(ThemeScope.dim))) }
-            spans.append(Span(key, theme.style(ThemeScope.key)))
-            spans.append(Span(" " + label, theme.style(ThemeScope.dim)))
-        }
-        return spans
+        KeyHints.spans(
+            [
+                ("migrationPreview", "preview"), ("migrationReview", "review"), ("migrationApply", "apply"),
+                ("migrationUndo", "undo"), ("migrationAskTypes", "types"),
+            ], in: [.migration, .global], state)
     }
 
     /// Draws the walkthrough into the main pane's `content`.

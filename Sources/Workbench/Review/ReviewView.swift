@@ -18,7 +18,6 @@ package enum ReviewView {
     /// Key hints in the main pane's bottom edge.
     package static func footer(_ state: WorkbenchState) -> [Span] {
         guard let session = state.review.session else { return [] }
-        let theme = state.theme
         let actions: [(ActionID, String)]
         switch session.phase {
         case .applied:
@@ -33,14 +32,7 @@ package enum ReviewView {
                 ("reviewApply", "apply"),
             ]
         }
-        var spans: [Span] = []
-        for (action, label) in actions {
-            guard let key = state.keymap.hint(for: action, in: [.review, .global]) else { continue }
-            if !spans.isEmpty { spans.append(Span(" · ", theme.style(ThemeScope.dim))) }
-            spans.append(Span(key, theme.style(ThemeScope.key)))
-            spans.append(Span(" " + label, theme.style(ThemeScope.dim)))
-        }
-        return spans
+        return KeyHints.spans(actions, in: [.review, .global], state)
     }
 
     /// Draws the review into the main pane's `content`.
