@@ -50,7 +50,7 @@ let diffBenchmark = SubcommandProgram.Subcommand(
 
 /// Times diffing a generated source file against an edited copy with each algorithm.
 private func runDiffBenchmark(lines: Int) {
-    var generator = BenchmarkRandom(seed: 2024)
+    var generator = SplitMix64(seed: 2024 &+ 0x9E37_79B9_7F4A_7C15)
     let old = generateSource(lines: lines, using: &generator)
     let (new, edits) = editSource(old, using: &generator)
     let oldBytes = Array(old.joined().utf8)
@@ -118,7 +118,7 @@ private func runDiffBenchmark(lines: Int) {
             + "(identical: \(parsedBack)); word refinement of every replaced block: \(milliseconds(refine)) ms")
     // The worst case: two unrelated files, where Myers' cost limit keeps time bounded.
     let unrelatedCount = min(lines, 20_000)
-    var random = BenchmarkRandom(seed: 7)
+    var random = SplitMix64(seed: 7 &+ 0x9E37_79B9_7F4A_7C15)
     let a = (0..<unrelatedCount).map { _ in Int32.random(in: 0..<5_000, using: &random) }
     let b = (0..<unrelatedCount).map { _ in Int32.random(in: 0..<5_000, using: &random) }
     var unrelatedOps: [DiffOp] = []
@@ -129,7 +129,7 @@ private func runDiffBenchmark(lines: Int) {
 }
 
 /// A Swift-like source file: functions with bodies, blank lines, braces, comments.
-private func generateSource(lines: Int, using generator: inout BenchmarkRandom) -> [String] {
+private func generateSource(lines: Int, using generator: inout SplitMix64) -> [String] {
     var result: [String] = []
     var function = 0
     while result.count < lines {
@@ -161,7 +161,7 @@ private func generateSource(lines: Int, using generator: inout BenchmarkRandom) 
 }
 
 /// Realistic edits: changed lines, inserted and deleted blocks, moved functions, re-indentation.
-private func editSource(_ lines: [String], using generator: inout BenchmarkRandom) -> ([String], String) {
+private func editSource(_ lines: [String], using generator: inout SplitMix64) -> ([String], String) {
     var result = lines
     let count = lines.count
     let modifications = count / 300
@@ -468,7 +468,7 @@ private func disturb(_ old: [UInt8], _ new: [UInt8], edit: FileEdit, drift: Drif
             let start = hunk.expectedLine ?? 0
             for line in (start - 1)...(start + hunk.oldLines.count + 1) { busy.insert(line) }
         }
-        var generator = BenchmarkRandom(seed: seed)
+        var generator = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
         let free = (0...lines.count).filter { !busy.contains($0) && !busy.contains($0 - 1) }
         guard !free.isEmpty else { return nil }
         for position in Set((0..<5).map { _ in free[Int.random(in: 0..<free.count, using: &generator)] }).sorted(by: >)
@@ -640,18 +640,6 @@ private func percent(_ part: Int, _ whole: Int) -> String {
     return String(Double(Int(Double(part) / Double(whole) * 1000)) / 10) + "%"
 }
 
-/// A small deterministic generator for reproducible inputs.
-private struct BenchmarkRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension String {
     fileprivate func padding(_ width: Int, left: Bool = false) -> String {

@@ -1,23 +1,12 @@
+import Basics
 import Testing
 
 @testable import Tensors
 
-/// A deterministic generator so failures reproduce (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Builds a matrix of `format` with random codes and scales, owning its bytes.
 func randomMatrix(_ format: WeightMatrix.Format, rows: Int, columns: Int, seed: UInt64) -> WeightMatrix {
-    var generator = SeededGenerator(seed: seed)
+    var generator = SplitMix64(seed: seed)
     let dataBytes = WeightMatrix.dataBytes(format: format, rows: rows, columns: columns)
     let scaleBytes = WeightMatrix.scaleBytes(format: format, rows: rows, columns: columns)
     let data = OwnedBuffer(byteCount: dataBytes)
@@ -60,7 +49,7 @@ func naiveProduct(_ matrix: WeightMatrix, _ x: [Float]) -> [Double] {
 }
 
 func randomVector(_ count: Int, seed: UInt64) -> [Float] {
-    var generator = SeededGenerator(seed: seed)
+    var generator = SplitMix64(seed: seed)
     return (0..<count).map { _ in Float.random(in: -1...1, using: &generator) }
 }
 

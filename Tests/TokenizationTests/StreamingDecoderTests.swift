@@ -1,3 +1,4 @@
+import Basics
 import TestSupport
 import Testing
 
@@ -69,18 +70,5 @@ struct StreamingDecoderTests {
         var decoder = tokenizer.makeStreamingDecoder(skipSpecialTokens: true)
         let text = tokenizer.encode("<｜Assistant｜>ok</think>!").map { decoder.append($0) }.joined() + decoder.finish()
         #expect(text == "ok!")
-    }
-}
-
-/// A small deterministic generator for property tests.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { self.state = seed }
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var value = self.state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

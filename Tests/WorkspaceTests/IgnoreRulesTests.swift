@@ -39,7 +39,7 @@ struct IgnoreRulesTests {
 
     /// One random gitignore line covering the syntax: globs, anchors, negation, directory-only,
     /// `**`, sets, classes, escapes, trailing spaces, comments, blank lines and CR endings.
-    private static func randomPattern(_ random: inout SeededGenerator) -> String {
+    private static func randomPattern(_ random: inout SplitMix64) -> String {
         let name = names.randomElement(using: &random) ?? "a"
         let other = names.randomElement(using: &random) ?? "b"
         let ext = extensions.filter { !$0.isEmpty }.randomElement(using: &random) ?? ".js"
@@ -53,7 +53,7 @@ struct IgnoreRulesTests {
     }
 
     private func randomTree(_ sandbox: GitSandbox, seed: UInt64) throws -> [String] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         var directories = [""]
         var ignoreFiles: [String] = []
         for _ in 0..<Int.random(in: 6...14, using: &random) {

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Basics
 import Glibc  // expf
 #endif
 
@@ -169,15 +170,8 @@ package struct Xoshiro256: RandomNumberGenerator, Sendable {
 
     /// A generator whose whole sequence follows from `seed`.
     package init(seed: UInt64) {
-        var mix = seed
-        func splitMix() -> UInt64 {
-            mix &+= 0x9E37_79B9_7F4A_7C15
-            var z = mix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        self.state = (splitMix(), splitMix(), splitMix(), splitMix())
+        var mix = SplitMix64(seed: seed)
+        self.state = (mix.next(), mix.next(), mix.next(), mix.next())
     }
 
     /// The next 64 random bits.
