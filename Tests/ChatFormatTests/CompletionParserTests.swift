@@ -103,6 +103,20 @@ struct CompletionParserTests {
         #expect(parser.sawEndOfSentence)
     }
 
+    @Test("with ignore_eos the end-of-sentence token is dropped and the text goes on in the same phase")
+    func endOfSentenceIgnored() {
+        var parser = CompletionParser(startsInReasoning: true, endOfSentenceEnds: false)
+        #expect(parser.feed("Think" + eos + "ing</think>Answer") == [.reasoning("Thinking"), .content("Answer")])
+        #expect(parser.feed(eos) == [])
+        #expect(parser.feed(" and more" + eos + "!") == [.content(" and more!")])
+        #expect(parser.finish() == [])
+        #expect(parser.sawEndOfSentence)
+        // The same text ends at the first end-of-sentence token by default.
+        var ending = CompletionParser(startsInReasoning: false)
+        #expect(ending.feed("Answer" + eos + " and more") == [.content("Answer")])
+        #expect(ending.finish() == [])
+    }
+
     @Test("text that may start a marker is held back until it cannot")
     func heldBack() {
         var parser = CompletionParser(startsInReasoning: false)

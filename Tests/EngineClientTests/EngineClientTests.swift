@@ -88,6 +88,7 @@ struct EngineClientTests {
             messages: [ChatMessage(role: "user", content: "Go on forever")],
             maxTokens: maxTokens,
             temperature: 1,
+            seed: 11,
             ignoreEOS: true
         )
         var received = 0

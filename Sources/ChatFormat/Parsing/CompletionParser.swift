@@ -72,20 +72,24 @@ package struct CompletionParser: Sendable {
     /// after the call's closing `>` and newline.
     private var afterCall = false
     private var finished = false
+    /// False for `ignore_eos`: the end-of-sentence token is dropped from the text like any
+    /// special token, and what follows it is parsed as before.
+    private let endOfSentenceEnds: Bool
 
     /// True once the end-of-sentence token was seen.
     package private(set) var sawEndOfSentence = false
 
     /// A parser for a completion that starts inside the reasoning (the prompt ended with
     /// `<think>`) or directly with the answer (it ended with `</think>`).
-    package init(startsInReasoning: Bool) {
+    package init(startsInReasoning: Bool, endOfSentenceEnds: Bool = true) {
         self.phase = startsInReasoning ? .reasoning : .content
+        self.endOfSentenceEnds = endOfSentenceEnds
     }
 
     /// A parser for the completion of a prompt made in `mode` by `ChatEncoder` (thinking mode
     /// starts in the reasoning).
-    package init(mode: ChatMode) {
-        self.init(startsInReasoning: mode == .thinking)
+    package init(mode: ChatMode, endOfSentenceEnds: Bool = true) {
+        self.init(startsInReasoning: mode == .thinking, endOfSentenceEnds: endOfSentenceEnds)
     }
 
     /// A parser for the completion of `prompt`: in the reasoning when the prompt ends with `<think>`.
@@ -196,8 +200,8 @@ package struct CompletionParser: Sendable {
     }
 
     private mutating func end() {
-        self.phase = .done
         self.sawEndOfSentence = true
+        if self.endOfSentenceEnds { self.phase = .done }
     }
 
     private mutating func enterBlock(at start: Int) {

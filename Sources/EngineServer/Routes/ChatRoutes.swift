@@ -73,7 +73,8 @@ enum ChatRoutes {
         let id = CompletionID.make("chatcmpl-")
         let created = CompletionID.now
         let model = service.model.id
-        var assembler = Assembler(parser: CompletionParser(mode: prompt.mode))
+        // With `ignore_eos` the generation goes on past the end-of-sentence token, and so does the text.
+        var assembler = Assembler(parser: CompletionParser(mode: prompt.mode, endOfSentenceEnds: request.ignoreEOS != true))
         var prefixDeltas = assembler.deltas(assembler.parser.feed(prompt.forcedPrefix))
         let writer = context.writer
         if prompt.forcedCallIsComplete {
