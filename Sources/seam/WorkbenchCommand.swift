@@ -69,7 +69,8 @@ enum WorkbenchLauncher {
         if let model = modelDirectory { modelDirectory = FileSystem.absolute(model) }
         let workbenchSettings = WorkbenchSettings(
             memoryByteCap: settings.memoryByteCap ?? MemorySources.defaultByteCap,
-            maxAnswerTokens: settings.maxAnswerTokens ?? 512)
+            maxAnswerTokens: settings.maxAnswerTokens ?? 512,
+            temperature: settings.temperature)
         let effectsConfiguration = EffectsConfiguration(
             root: workspace.root, engineAddress: arguments.value("engine") ?? settings.engine, modelDirectory: modelDirectory,
             paths: paths, locator: locator, environment: environment, memoryByteCap: workbenchSettings.memoryByteCap)

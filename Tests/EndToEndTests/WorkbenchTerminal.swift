@@ -34,8 +34,9 @@ final class WorkbenchTerminal {
         }
         self.socketPath = self.sandbox.appending("run/engine.sock")
         // Short answers keep the chat tests quick on a loaded machine (the tiny model's answers
-        // are gibberish whatever their length).
-        try self.sandbox.write("config/seam/config.toml", "max_answer_tokens = 24\n")
+        // are gibberish whatever their length). Greedy answers make them the same on every run:
+        // sampled ones end at once (an end-of-sentence token first) about once in a hundred.
+        try self.sandbox.write("config/seam/config.toml", "max_answer_tokens = 24\ntemperature = 0\n")
         self.environment = [
             "HOME": self.sandbox.appending("home"),
             "XDG_RUNTIME_DIR": self.sandbox.appending("run"),

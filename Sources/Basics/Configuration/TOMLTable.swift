@@ -94,6 +94,15 @@ public struct TOMLTable: Sendable, Equatable {
         return integer
     }
 
+    /// The number (float or integer) under `key`; nil when absent, an error when it has another type.
+    public func number(_ key: String) throws(ConfigurationError) -> Double? {
+        guard let value = self[key] else { return nil }
+        guard let number = value.doubleValue else {
+            throw self.error(at: key, "expected a number for \"\(key)\", found \(value.typeName)")
+        }
+        return number
+    }
+
     /// The table under `key`; nil when absent, an error when it has another type.
     public func table(_ key: String) throws(ConfigurationError) -> TOMLTable? {
         guard let value = self[key] else { return nil }

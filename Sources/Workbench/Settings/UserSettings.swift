@@ -10,6 +10,7 @@ import Basics
 /// model = "/models/DeepSeek-V4"
 /// memory_byte_cap = 32768
 /// max_answer_tokens = 512
+/// temperature = 0.6
 /// ```
 package struct UserSettings: Hashable, Sendable {
     package var theme: String?
@@ -19,6 +20,8 @@ package struct UserSettings: Hashable, Sendable {
     package var model: String?
     package var memoryByteCap: Int?
     package var maxAnswerTokens: Int?
+    /// Sampling temperature of chat and migration answers; nil leaves it to the engine.
+    package var temperature: Double?
 
     package init() {}
 
@@ -49,10 +52,15 @@ package struct UserSettings: Hashable, Sendable {
                     throw table.error(at: key, "max_answer_tokens must be a positive number of tokens")
                 }
                 settings.maxAnswerTokens = value
+            case "temperature":
+                guard let value = try table.number(key), value >= 0, value <= 2 else {
+                    throw table.error(at: key, "temperature must be a number from 0 (greedy) to 2")
+                }
+                settings.temperature = value
             default:
                 throw table.error(
                     at: key,
-                    "unknown setting \"\(key)\" (known: theme, keymap, mouse, engine, model, memory_byte_cap, max_answer_tokens)")
+                    "unknown setting \"\(key)\" (known: theme, keymap, mouse, engine, model, memory_byte_cap, max_answer_tokens, temperature)")
             }
         }
         return settings
