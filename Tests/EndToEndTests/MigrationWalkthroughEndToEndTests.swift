@@ -11,43 +11,9 @@ import Testing
 /// on the bundled tiny checkpoint.
 @Suite("seam migrate js-to-ts: the walkthrough in a terminal", .serialized, .dedicatedThreads)
 struct MigrationWalkthroughEndToEndTests {
-    static let math = """
-        /**
-         * Adds two numbers.
-         * @param {number} a
-         * @param {number} b
-         * @returns {number}
-         */
-        function add(a, b) {
-          return a + b
-        }
-
-        module.exports = { add }
-
-        """
-    static let greet = """
-        const { add } = require('./math')
-
-        /**
-         * @param {string} name
-         * @returns {string}
-         */
-        function greet(name) {
-          return 'hello ' + name + ' ' + add(1, 2)
-        }
-
-        module.exports = greet
-
-        """
-    static let index = "const greet = require('./lib/greet')\n\nconsole.log(greet('world'))\n"
-    static let package = "{\n  \"name\": \"tiny\",\n  \"version\": \"1.0.0\",\n  \"main\": \"index.js\"\n}\n"
-
     /// The project, committed: three CommonJS files with JSDoc types and a package.json.
     static func project(_ repository: ScratchGitRepository) throws {
-        try repository.write("lib/math.js", Self.math)
-        try repository.write("lib/greet.js", Self.greet)
-        try repository.write("index.js", Self.index)
-        try repository.write("package.json", Self.package)
+        for (path, text) in TinyCommonJSProject.files { try repository.write(path, text) }
         try repository.commitAll("a small CommonJS project")
     }
 
@@ -124,7 +90,7 @@ struct MigrationWalkthroughEndToEndTests {
         #expect(tsconfig.contains("\"allowJs\": true") && tsconfig.contains("\"strict\": false"))
         let package = try self.read(terminal, "package.json")
         #expect(package.contains("\"typecheck\": \"tsc --noEmit\""))
-        #expect(try self.read(terminal, "lib/math.js") == Self.math, "step 1 leaves the sources alone")
+        #expect(try self.read(terminal, "lib/math.js") == TinyCommonJSProject.math, "step 1 leaves the sources alone")
         var log = try self.log(terminal)
         #expect(log.contains("review: migrate js-to-ts: tsconfig") && !log.contains("(undone)"))
         // The project measured after the apply: tsc now checks it.
@@ -136,7 +102,7 @@ struct MigrationWalkthroughEndToEndTests {
         screen = try tmux.waitFor(timeout: .seconds(30), "the undo") { Self.row($0, "tsconfig").contains("undone #1") }
         #expect(screen.contains("tsconfig undone (checkpoint 1)"))
         #expect(!FileSystem.exists(terminal.repository.path + "/tsconfig.json"))
-        #expect(try self.read(terminal, "package.json") == Self.package)
+        #expect(try self.read(terminal, "package.json") == TinyCommonJSProject.package)
         log = try self.log(terminal)
         #expect(log.contains("review: migrate js-to-ts: tsconfig (undone)"))
         #expect(try terminal.repository.git("status", "--porcelain").isEmpty)

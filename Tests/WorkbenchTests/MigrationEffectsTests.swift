@@ -94,7 +94,7 @@ struct MigrationEffectsTests {
         #expect(measured?.tscErrors == 0, "allowJs with strict off accepts the fixture")
         // A preview writes nothing.
         #expect(!FileSystem.exists(self.fixture.directory.appending("tsconfig.json")))
-        #expect(try self.fixture.read("package.json") == MigrationFixture.package)
+        #expect(try self.fixture.read("package.json") == TinyCommonJSProject.package)
     }
 
     @Test("the plan arrives in stages: outline, each step's tsc count, the ratchet costs, then finished")
@@ -168,7 +168,7 @@ struct MigrationEffectsTests {
             return
         }
         #expect(summary.id == rename.id)
-        #expect(try self.fixture.read("lib/math.js") == MigrationFixture.math)
+        #expect(try self.fixture.read("lib/math.js") == TinyCommonJSProject.math)
         #expect(!FileSystem.exists(self.fixture.directory.appending("lib/math.ts")))
     }
 
@@ -186,7 +186,7 @@ struct MigrationEffectsTests {
         #expect(messages.map(\.role) == [.system, .user])
         #expect(messages.first?.content == TypeProposal.systemPrompt)
         #expect(messages.last?.content.contains("Propose types for `lib/greet.js`") == true)
-        #expect(messages.last?.content.contains(MigrationFixture.greet) == true)
+        #expect(messages.last?.content.contains(TinyCommonJSProject.greet) == true)
         #expect(messages.last?.content.contains("// lib/math.js") == true, "its neighbour's exports go with it")
 
         effects.perform(.readTypeAnswer(id: 5, path: "lib/greet.js", answer: "zq ]] unk ⁂ tokens"), send: recorder.send)

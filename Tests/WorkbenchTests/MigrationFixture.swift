@@ -16,46 +16,10 @@ final class MigrationFixture {
     /// HOME and XDG_DATA_HOME for the checkpoint store.
     let data: TemporaryDirectory
 
-    static let math = """
-        /**
-         * Adds two numbers.
-         * @param {number} a
-         * @param {number} b
-         * @returns {number}
-         */
-        function add(a, b) {
-          return a + b
-        }
-
-        module.exports = { add }
-
-        """
-    static let greet = """
-        const { add } = require('./math')
-
-        /**
-         * @param {string} name
-         * @returns {string}
-         */
-        function greet(name) {
-          return 'hello ' + name + ' ' + add(1, 2)
-        }
-
-        module.exports = greet
-
-        """
-    static let index = "const greet = require('./lib/greet')\n\nconsole.log(greet('world'))\n"
-    static let package = "{\n  \"name\": \"tiny\",\n  \"version\": \"1.0.0\",\n  \"main\": \"index.js\"\n}\n"
-
-    /// The files as written, by path.
-    static let files: [String: String] = [
-        "lib/math.js": math, "lib/greet.js": greet, "index.js": index, "package.json": package,
-    ]
-
     init() throws {
         self.directory = try TemporaryDirectory("migration")
         self.data = try TemporaryDirectory("migration-data")
-        for (path, text) in Self.files { try self.directory.write(path, text) }
+        for (path, text) in TinyCommonJSProject.files { try self.directory.write(path, text) }
     }
 
     var root: String { self.directory.path }
